@@ -1,0 +1,21 @@
+/**
+ * Ingest worker thread: receives batches of Jobs, analyzes each (job.ts),
+ * and posts the results back in one message per batch (messages are not
+ * free; see pool.ts for batch sizes). Models load once per worker, on the
+ * first job.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { type Job, analyzeJob } from "./job.js";
+
+export interface BatchMessage {
+  batch: number;
+  jobs: Job[];
+}
+
+if (!parentPort) throw new Error("src/ingest/worker.ts must run as a worker thread");
+const port = parentPort;
+/** Pipeline stages to skip, given by the pool (workerData). */
+const disable = ((workerData as { disable?: string[] } | null)?.disable ?? []) as string[];
+port.on("message", (msg: BatchMessage) => {
+  port.postMessage({ batch: msg.batch, results: msg.jobs.map((j) => analyzeJob(j, { disable })) });
+});

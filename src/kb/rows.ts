@@ -1,0 +1,110 @@
+/**
+ * The knowledge base as rows: one format for the committed seed
+ * (models/kb/seed.tsv), for files a user saves, reads and edits, and for the
+ * storage layer (one SQL row each). A row says "this alias names this KB
+ * entity", or, when the alias starts with "title:", "this entity held this
+ * title" during [validFrom, validTo].
+ *
+ *   kbId       stable id: "<type>:<canonical name, spaces as _>" (per:فلاديمير_بوتين,
+ *              loc:روسيا); a "#2" suffix tells namesakes apart. The canonical
+ *              display name is read back from the id.
+ *   alias      aliasKey of the name (normalizeKey form), or a namespaced key:
+ *              "title:<titleId>:<ISO3 or org:<key>>" (held the title),
+ *              "iso:<ISO3>" (a country's code), "role:<CAMEO code>" (actor
+ *              dictionary role, dated).
+ *   display    the alias as written (for titles: the title phrase).
+ *   type       PER | ORG | LOC | MISC (of the entity).
+ *   source     seed (actor dictionary), country (ISO names), curated
+ *              (models/kb/curated.tsv), learned (from articles), user.
+ *   validFrom, validTo   YYYY-MM-DD or empty (open).
+ *   count      how many times the alias was seen (learned rows), else 1.
+ */
+
+import type { EntityType } from "../document.js";
+import { InputError } from "../errors.js";
+
+export type KbSource = "seed" | "country" | "curated" | "learned" | "user";
+
+export interface KbRow {
+  kbId: string;
+  alias: string;
+  display: string;
+  type: EntityType;
+  source: KbSource;
+  validFrom: string | null;
+  validTo: string | null;
+  count: number;
+}
+
+export const ROW_FIELDS = ["kbId", "alias", "display", "type", "source", "validFrom", "validTo", "count"] as const;
+const TYPES = new Set<string>(["PER", "ORG", "LOC", "MISC"]);
+const SOURCES = new Set<string>(["seed", "country", "curated", "learned", "user"]);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Checks one row; throws an InputError naming `where` when it is malformed. */
+export function checkRow(r: Partial<Record<keyof KbRow, unknown>>, where: string): KbRow {
+  const str = (k: keyof KbRow) => {
+    const v = r[k];
+    if (typeof v !== "string" || v.trim() === "") throw new InputError(where, `${k} must be a non-empty string`);
+    return v.trim();
+  };
+  const date = (k: "validFrom" | "validTo") => {
+    const v = r[k];
+    if (v === null || v === undefined || v === "") return null;
+    if (typeof v !== "string" || !DATE.test(v)) throw new InputError(where, `${k} must be YYYY-MM-DD or empty, got ${JSON.stringify(v)}`);
+    return v;
+  };
+  const kbId = str("kbId");
+  if (!/^[a-z]+:\S+$/.test(kbId)) throw new InputError(where, `kbId must look like "per:Name_Parts", got ${JSON.stringify(kbId)}`);
+  const type = str("type");
+  if (!TYPES.has(type)) throw new InputError(where, `type must be PER, ORG, LOC or MISC, got ${JSON.stringify(type)}`);
+  const source = str("source");
+  if (!SOURCES.has(source)) throw new InputError(where, `source must be one of ${[...SOURCES].join(", ")}, got ${JSON.stringify(source)}`);
+  const count = r.count === undefined || r.count === "" ? 1 : Number(r.count);
+  if (!Number.isFinite(count) || count < 0) throw new InputError(where, `count must be a number ≥ 0, got ${JSON.stringify(r.count)}`);
+  const validFrom = date("validFrom");
+  const validTo = date("validTo");
+  if (validFrom && validTo && validTo < validFrom) throw new InputError(where, `validTo ${validTo} is before validFrom ${validFrom}`);
+  return {
+    kbId,
+    alias: str("alias"),
+    display: str("display"),
+    type: type as EntityType,
+    source: source as KbSource,
+    validFrom,
+    validTo,
+    count,
+  };
+}
+
+/** Tab-separated, one row a line, header first; tabs and newlines inside fields become spaces. */
+export function rowsToTsv(rows: Iterable<KbRow>): string {
+  const clean = (s: string | number | null) => (s === null ? "" : String(s).replace(/[\t\r\n]+/g, " "));
+  const lines = [ROW_FIELDS.join("\t")];
+  for (const r of rows) lines.push(ROW_FIELDS.map((f) => clean(r[f])).join("\t"));
+  return `${lines.join("\n")}\n`;
+}
+
+/** Parses a TSV written by rowsToTsv (or by hand). Lines starting with # are comments. */
+export function rowsFromTsv(text: string, subject: string): KbRow[] {
+  const lines = text.split(/\r?\n/);
+  const header = (lines[0] ?? "").replace(/^\ufeff/, "").split("\t");
+  if (header.join(",") !== ROW_FIELDS.join(",")) {
+    throw new InputError(subject, `first line must be the header ${ROW_FIELDS.join("<TAB>")}`);
+  }
+  const out: KbRow[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === "" || line.startsWith("#")) continue;
+    const f = line.split("\t");
+    if (f.length !== ROW_FIELDS.length) {
+      throw new InputError(`${subject}:${i + 1}`, `expected ${ROW_FIELDS.length} tab-separated fields, found ${f.length}`);
+    }
+    const rec: Record<string, string> = {};
+    ROW_FIELDS.forEach((k, j) => {
+      rec[k] = f[j];
+    });
+    out.push(checkRow(rec, `${subject}:${i + 1}`));
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+/**
+ * The topic model: a linear (multinomial logistic regression) classifier
+ * over content-term vectors (features.ts), stored as models/topics/model.json
+ * by scripts/train/topics.ts. This file owns the model's file format and its
+ * scoring; training lives in the script, the stage API in index.ts.
+ *
+ * File format (`marsad.topics/1`): labels, one bias per label, and for each
+ * kept term one integer weight per label; real weight = integer / scale.
+ * Integers keep the file small (and diffs readable) at no measurable cost.
+ */
+import type { ArticleDocument, Topic } from "../../document.js";
+import { docFeatures, unitLogTf } from "./features.js";
+
+export const MODEL_FORMAT = "marsad.topics/1";
+/** How many labels classify() returns. */
+export const TOP_LABELS = 3;
+
+export interface TopicModelFile {
+  format: typeof MODEL_FORMAT;
+  labels: string[];
+  scale: number;
+  bias: number[];
+  weights: Record<string, number[]>;
+  meta?: Record<string, unknown>;
+}
+
+export interface TopicModel {
+  /** Section labels, best first, at most TOP_LABELS, scores summing to 1. */
+  classify(doc: ArticleDocument): Topic[];
+}
+
+export class LinearTopicModel implements TopicModel {
+  readonly labels: readonly string[];
+  private readonly bias: Float64Array;
+  private readonly weights: Map<string, Float64Array>;
+
+  constructor(labels: string[], bias: ArrayLike<number>, weights: Map<string, Float64Array>) {
+    this.labels = labels;
+    this.bias = Float64Array.from(bias);
+    this.weights = weights;
+  }
+
+  /** Build from the JSON file's contents; throws Error naming what is wrong. */
+  static fromFile(f: TopicModelFile): LinearTopicModel {
+    if (f?.format !== MODEL_FORMAT) throw new Error(`not a ${MODEL_FORMAT} model`);
+    const L = f.labels?.length ?? 0;
+    if (L < 2 || f.bias?.length !== L || !(f.scale > 0) || typeof f.weights !== "object") throw new Error("malformed topic model");
+    const w = new Map<string, Float64Array>();
+    for (const [term, ints] of Object.entries(f.weights)) {
+      if (!Array.isArray(ints) || ints.length !== L) throw new Error(`malformed weights for "${term}"`);
+      w.set(term, Float64Array.from(ints, (x) => x / f.scale));
+    }
+    return new LinearTopicModel(f.labels, Array.from(f.bias, (b) => b / f.scale), w);
+  }
+
+  has(term: string): boolean {
+    return this.weights.has(term);
+  }
+
+  /** Probability of each label (softmax of the linear scores) for a feature vector. */
+  probabilities(vector: Array<[string, number]>): Float64Array {
+    const s = Float64Array.from(this.bias);
+    for (const [t, v] of vector) {
+      const w = this.weights.get(t);
+      if (w) for (let y = 0; y < s.length; y++) s[y] += w[y] * v;
+    }
+    let max = -Infinity;
+    for (const x of s) max = Math.max(max, x);
+    let z = 0;
+    for (let y = 0; y < s.length; y++) {
+      s[y] = Math.exp(s[y] - max);
+      z += s[y];
+    }
+    for (let y = 0; y < s.length; y++) s[y] /= z;
+    return s;
+  }
+
+  probabilitiesOf(doc: ArticleDocument): Float64Array {
+    return this.probabilities(unitLogTf(docFeatures(doc), (t) => this.weights.has(t)));
+  }
+
+  classify(doc: ArticleDocument): Topic[] {
+    const p = this.probabilitiesOf(doc);
+    const order = [...p.keys()].sort((a, b) => p[b] - p[a] || a - b).slice(0, TOP_LABELS);
+    const total = order.reduce((s, y) => s + p[y], 0);
+    return order.map((y) => ({ label: this.labels[y], score: round4(p[y] / total) }));
+  }
+}
+
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
