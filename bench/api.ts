@@ -17,9 +17,9 @@
  *   --search-only    build the corpus without the entity/quote/event stages (faster)
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createReadStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { ingest } from "../src/ingest/ingest.js";
@@ -132,6 +132,18 @@ async function corpusLines(perOutlet: number): Promise<{ lines: string[]; from: 
   };
 }
 
+/** CPU seconds a process has used (Linux /proc; null elsewhere). Clock ticks are 100 a second on Linux. */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 function percentiles(ms: number[]): Latency {
   const s = [...ms].sort((a, b) => a - b);
   const at = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : Number.NaN);
@@ -159,11 +171,13 @@ function load(
   });
 }
 
-function report(name: string, x: { r: AutocannonResult; lat: Latency; codes: Map<number, number> }): void {
+function report(name: string, x: { r: AutocannonResult; lat: Latency; codes: Map<number, number>; cpu: number | null }): void {
   const f = (n: number) => n.toFixed(1);
+  const cpu =
+    x.cpu !== null && x.r.requests.total > 0 ? `   server CPU ${((x.cpu * 1000) / x.r.requests.total).toFixed(2)} ms/request` : "";
   const bad = [...x.codes].filter(([c]) => c >= 300).map(([c, n]) => `${n}×${c}`);
   console.log(
-    `  ${name.padEnd(8)} ${f(x.r.requests.average).padStart(8)} req/s   p50 ${f(x.lat.p50)} ms   p95 ${f(x.lat.p95)} ms   p99 ${f(x.lat.p99)} ms   (${x.r.requests.total} requests${bad.length ? `, non-2xx: ${bad.join(" ")}` : ""}${x.r.errors ? `, ${x.r.errors} errors` : ""})`,
+    `  ${name.padEnd(8)} ${f(x.r.requests.average).padStart(8)} req/s   p50 ${f(x.lat.p50)} ms   p95 ${f(x.lat.p95)} ms   p99 ${f(x.lat.p99)} ms   (${x.r.requests.total} requests${bad.length ? `, non-2xx: ${bad.join(" ")}` : ""}${x.r.errors ? `, ${x.r.errors} errors` : ""})${cpu}`,
   );
 }
 
@@ -226,21 +240,28 @@ async function main(): Promise<void> {
     ]);
     // Warm up (statement caches, page cache) before measuring.
     for (const r of searches) await fetch(server.url + r.path).then((res) => res.arrayBuffer());
-    const search = await load(server.url, "search", CONNECTIONS.search, seconds, searches);
+    const measured = async (name: string, connections: number, requests: Parameters<Autocannon>[0]["requests"]) => {
+      const before = cpuSeconds(server.child.pid);
+      const x = await load(server.url, name, connections, seconds, requests);
+      const after = cpuSeconds(server.child.pid);
+      // The server's CPU per request does not depend on what else the machine runs; req/s and latency do.
+      return { ...x, cpu: before !== null && after !== null ? after - before : null };
+    };
+    const search = await measured("search", CONNECTIONS.search, searches);
 
     const bodies = lines.slice(0, 40).map((l) => {
       const r = JSON.parse(l) as { title?: string; text?: string; published?: string };
       return JSON.stringify({ text: `${r.title ?? ""}\n\n${r.text ?? ""}`, published: r.published?.slice(0, 10) ?? null });
     });
-    const analyze = await load(
-      server.url,
+    const analyze = await measured(
       "analyze",
       CONNECTIONS.analyze,
-      seconds,
       bodies.map((body) => ({ method: "POST", path: "/api/analyze", headers: { "content-type": "application/json" }, body })),
     );
 
-    console.log(`\nHTTP API on 127.0.0.1 (${stats.documents} documents; server in its own process, 1 analysis worker):`);
+    console.log(
+      `\nHTTP API on 127.0.0.1 (${stats.documents} documents; server in its own process, 1 analysis worker; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores):`,
+    );
     report("search", search);
     report("analyze", analyze);
     const ok = search.r.requests.average >= TARGET.searchRps && search.lat.p95 <= TARGET.searchP95Ms;

@@ -11,7 +11,9 @@
  *
  * Rows:
  *   store put        pre-analyzed documents written with put(), 32 a batch:
- *                    the database's share alone (tsvector, rows, indexes)
+ *                    the database's share alone (tsvector, rows, indexes);
+ *                    docs = added (the source repeats a few articles), rate
+ *                    = puts per second
  *   ingest direct    `marsad ingest --db postgres://…` in one process
  *                    (analysis on all cores, one writer)
  *   queue enqueue    `marsad ingest --queue`: reading + sending jobs
@@ -25,9 +27,9 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { analyzeJob, inputHash } from "../src/ingest/job.js";
 import { ingest } from "../src/ingest/ingest.js";
-import { ROOT, dataFile } from "../src/paths.js";
+import { analyzeJob, inputHash } from "../src/ingest/job.js";
+import { dataFile, ROOT } from "../src/paths.js";
 import { enqueueInputs } from "../src/queue/enqueue.js";
 import { dropCorpus, uniqueSchema, withSchema } from "../src/store/postgres/admin.js";
 import { PostgresStore } from "../src/store/postgres/store.js";
@@ -58,7 +60,19 @@ async function readLines(path: string, limit: number): Promise<string[]> {
 
 function runWorker(url: string, disable: string): Promise<number> {
   const bin = join(ROOT, "dist", "src", "cli", "bin.js");
-  const args = [bin, "worker", "--db", url, "--concurrency", "1", "--until-empty", "--poll", "0.2", "--quiet", ...(disable ? ["--disable", disable] : [])];
+  const args = [
+    bin,
+    "worker",
+    "--db",
+    url,
+    "--concurrency",
+    "1",
+    "--until-empty",
+    "--poll",
+    "0.2",
+    "--quiet",
+    ...(disable ? ["--disable", disable] : []),
+  ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"] });
     child.on("exit", (code) => resolve(code ?? 1));
@@ -106,15 +120,25 @@ async function main(): Promise<void> {
     // 1. put() alone, on documents analyzed beforehand.
     const items: PutItem[] = [];
     lines.forEach((line, i) => {
-      const r = analyzeJob({ where: `${file}:${i + 1}`, hash: inputHash("jsonl", line), payload: { kind: "record", line } }, { disable: stages });
+      const r = analyzeJob(
+        { where: `${file}:${i + 1}`, hash: inputHash("jsonl", line), payload: { kind: "record", line } },
+        { disable: stages },
+      );
       if (r.ok) items.push({ doc: r.doc, inputHash: r.hash });
     });
     {
       const store = await PostgresStore.open(fresh("put"));
       const t0 = performance.now();
-      for (let i = 0; i < items.length; i += PUT_BATCH) await store.put(items.slice(i, i + PUT_BATCH));
+      let added = 0;
+      for (let i = 0; i < items.length; i += PUT_BATCH) added += (await store.put(items.slice(i, i + PUT_BATCH))).added;
       const s = (performance.now() - t0) / 1000;
-      rows.push({ name: "store put", docs: items.length, seconds: s, perSecond: items.length / s, note: `batches of ${PUT_BATCH}` });
+      rows.push({
+        name: "store put",
+        docs: added,
+        seconds: s,
+        perSecond: items.length / s,
+        note: `${items.length} puts in batches of ${PUT_BATCH}`,
+      });
       await store.close();
     }
     // 2. The ingest engine, one process, PostgreSQL store.
@@ -153,9 +177,13 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ limit, cores: availableParallelism(), disable: stages, rows }, null, 2));
     return;
   }
-  console.log(`ingest on PostgreSQL: ${lines.length} skynews articles, ${availableParallelism()} cores${stages.length ? `, stages off: ${stages.join(",")}` : ""}`);
+  console.log(
+    `ingest on PostgreSQL: ${lines.length} skynews articles, ${availableParallelism()} cores${stages.length ? `, stages off: ${stages.join(",")}` : ""}`,
+  );
   for (const r of rows) {
-    console.log(`  ${r.name.padEnd(14)} ${String(r.docs).padStart(6)} docs in ${r.seconds.toFixed(2).padStart(6)} s = ${r.perSecond.toFixed(0).padStart(5)} docs/s${r.note ? `  (${r.note})` : ""}`);
+    console.log(
+      `  ${r.name.padEnd(14)} ${String(r.docs).padStart(6)} docs in ${r.seconds.toFixed(2).padStart(6)} s = ${r.perSecond.toFixed(0).padStart(5)} docs/s${r.note ? `  (${r.note})` : ""}`,
+    );
   }
 }
 

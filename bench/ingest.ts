@@ -84,7 +84,14 @@ async function main(): Promise<void> {
       cores: availableParallelism(),
       workers,
       disable,
-      first: { read, added: first.added, unchanged: first.unchanged, failed: first.failed, seconds: first.seconds, perSecond: first.perSecond },
+      first: {
+        read,
+        added: first.added,
+        unchanged: first.unchanged,
+        failed: first.failed,
+        seconds: first.seconds,
+        perSecond: first.perSecond,
+      },
       rerun: { unchanged: second.unchanged, added: second.added, seconds: second.seconds, perSecond: second.perSecond },
       maxRssMb,
       dbMb,
@@ -95,12 +102,20 @@ async function main(): Promise<void> {
       return;
     }
     const met = (ok: boolean) => (ok ? "✓ met" : "✗ not met");
-    console.log(`ingest on SQLite: ${read} articles (${result.inputs}), ${workers} analysis threads on ${result.cores} cores${disable.length ? `, stages off: ${disable.join(",")}` : ""}`);
+    console.log(
+      `ingest on SQLite: ${read} articles (${result.inputs}), ${workers} analysis threads on ${result.cores} cores${disable.length ? `, stages off: ${disable.join(",")}` : ""}`,
+    );
     console.log(`  added ${first.added}, unchanged ${first.unchanged}, failed ${first.failed} in ${first.seconds.toFixed(1)} s`);
-    console.log(`  throughput     ${first.perSecond.toFixed(0).padStart(6)} articles/s   target ≥ ${TARGETS.perSecond}  ${met(first.perSecond >= TARGETS.perSecond)}`);
-    console.log(`  peak RSS       ${String(maxRssMb).padStart(6)} MB           target ≤ ${TARGETS.maxRssMb}  ${met(maxRssMb <= TARGETS.maxRssMb)}`);
+    console.log(
+      `  throughput     ${first.perSecond.toFixed(0).padStart(6)} articles/s   target ≥ ${TARGETS.perSecond}  ${met(first.perSecond >= TARGETS.perSecond)}`,
+    );
+    console.log(
+      `  peak RSS       ${String(maxRssMb).padStart(6)} MB           target ≤ ${TARGETS.maxRssMb}  ${met(maxRssMb <= TARGETS.maxRssMb)}`,
+    );
     console.log(`  database       ${String(dbMb).padStart(6)} MB`);
-    console.log(`  re-run         ${second.perSecond.toFixed(0).padStart(6)} articles/s   (${second.unchanged} unchanged, ${second.added} added: idempotent)`);
+    console.log(
+      `  re-run         ${second.perSecond.toFixed(0).padStart(6)} articles/s   (${second.unchanged} unchanged, ${second.added} added: idempotent)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -20,9 +20,9 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { readConll } from "../src/nlp/ner/conll.js";
-import { type NerToken, type PerceptronNer, loadNerFrom } from "../src/nlp/ner/index.js";
+import { loadNerFrom, type NerToken, type PerceptronNer } from "../src/nlp/ner/index.js";
 import { EntityScorer } from "../src/nlp/ner/seqeval.js";
-import { MODELS_DIR, dataFile } from "../src/paths.js";
+import { dataFile, MODELS_DIR } from "../src/paths.js";
 import { splitSentences } from "../src/text/sentences.js";
 import { tokenize } from "../src/text/tokenize.js";
 

@@ -89,7 +89,10 @@ function summarize(ms: number[]): Latency {
   return { p50: at(0.5), p95: at(0.95), mean: s.reduce((a, b) => a + b, 0) / s.length, n: s.length };
 }
 
-async function time(store: Store, queries: Array<{ kind: string; q: string }>): Promise<{ all: Latency; byKind: Record<string, Latency>; hits: number }> {
+async function time(
+  store: Store,
+  queries: Array<{ kind: string; q: string }>,
+): Promise<{ all: Latency; byKind: Record<string, Latency>; hits: number }> {
   for (const { q } of queries) await searchCorpus(store, q).catch(() => null); // warm-up
   const all: number[] = [];
   const byKind: Record<string, number[]> = {};
@@ -100,7 +103,7 @@ async function time(store: Store, queries: Array<{ kind: string; q: string }>): 
     const ms = performance.now() - t0;
     if (r) hits += r.total;
     all.push(ms);
-    (byKind[kind] ??= []).push(ms);
+    byKind[kind] = [...(byKind[kind] ?? []), ms];
   }
   return { all: summarize(all), byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, summarize(v)])), hits };
 }
@@ -140,7 +143,10 @@ async function main(): Promise<void> {
     if (items.length >= limit) break;
     lineNo++;
     if (!line.trim()) continue;
-    const r = analyzeJob({ where: `${source}:${lineNo}`, hash: inputHash("jsonl", line), payload: { kind: "record", line } }, { disable: stages });
+    const r = analyzeJob(
+      { where: `${source}:${lineNo}`, hash: inputHash("jsonl", line), payload: { kind: "record", line } },
+      { disable: stages },
+    );
     if (!r.ok) continue;
     items.push({ doc: r.doc, inputHash: r.hash });
     const doc = JSON.parse(r.doc.json) as { title: string; text: string };
@@ -174,7 +180,13 @@ async function main(): Promise<void> {
   }
 
   if (values.json) {
-    console.log(JSON.stringify({ documents: items.length, queries: queries.length, cores: availableParallelism(), disable: stages, analyzeSeconds, results }, null, 2));
+    console.log(
+      JSON.stringify(
+        { documents: items.length, queries: queries.length, cores: availableParallelism(), disable: stages, analyzeSeconds, results },
+        null,
+        2,
+      ),
+    );
     return;
   }
   console.log(
@@ -185,7 +197,8 @@ async function main(): Promise<void> {
     console.log(
       `  ${name.padEnd(9)} load ${r.loadSeconds.toFixed(1).padStart(5)} s   p50 ${f(r.all.p50)} ms   p95 ${f(r.all.p95)} ms   mean ${f(r.all.mean)} ms   (total hits ${r.hits})`,
     );
-    for (const [kind, l] of Object.entries(r.byKind)) console.log(`      ${kind.padEnd(10)} p50 ${f(l.p50)} ms   p95 ${f(l.p95)} ms   (${l.n})`);
+    for (const [kind, l] of Object.entries(r.byKind))
+      console.log(`      ${kind.padEnd(10)} p50 ${f(l.p50)} ms   p95 ${f(l.p95)} ms   (${l.n})`);
   }
 }
 

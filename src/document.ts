@@ -100,7 +100,10 @@ export interface Topic {
 
 export interface DateMention extends Span {
   text: string;
-  /** Resolved ISO date (YYYY-MM-DD), or null when it cannot be resolved. */
+  /**
+   * Resolved ISO date at the precision the text gives: YYYY-MM-DD, YYYY-MM
+   * ("مارس الماضي") or YYYY ("عام 2020"); null when it cannot be resolved.
+   */
   value: string | null;
 }
 

@@ -8,6 +8,10 @@
  *   ner        name spans per sentence (trained model in models/ner)
  *   link       spans clustered into entities, resolved against the knowledge base
  *   quotes     direct and reported speech, attributed to entities
+ *   topics     section labels (trained model in models/topics)
+ *   keywords   key terms by TF-IDF against corpus frequencies
+ *   summary    extractive summary sentences
+ *   dates      date expressions resolved against `published`
  *
  * Stages are listed in STAGES in data-flow order. A caller may disable any
  * stage after `structure` by name; stages that need an earlier layer get it
@@ -17,9 +21,14 @@ import { parseArticle } from "./article/index.js";
 import type { RawInput } from "./article/input.js";
 import type { ArticleDocument, Token } from "./document.js";
 import { KnowledgeBase } from "./kb/index.js";
+import { findDates } from "./nlp/dates/index.js";
+import { extractKeywords } from "./nlp/keywords/index.js";
 import { linkEntities } from "./nlp/link/index.js";
+import { recallMentions } from "./nlp/link/recall.js";
 import { type NerSpan, loadNer } from "./nlp/ner/index.js";
 import { extractQuotes } from "./nlp/quotes/index.js";
+import { summarize } from "./nlp/summary/index.js";
+import { classifyTopics } from "./nlp/topics/index.js";
 import { normalizeKey } from "./text/normalize.js";
 import { segmentWord } from "./text/segment.js";
 import { splitSentences } from "./text/sentences.js";
@@ -116,7 +125,12 @@ const nerStage: Stage = {
 const linkStage: Stage = {
   name: "link",
   run(work) {
-    work.doc.entities = linkEntities(work.doc, work.nerSpans, work.kb);
+    const entities = linkEntities(work.doc, work.nerSpans, work.kb);
+    recallMentions(work.doc.text, entities);
+    // An entity the knowledge base does not know still gets a stable id,
+    // derived from its canonical name, so it is the same across articles.
+    if (work.kb) for (const e of entities) if (e.kbId === null && e.type !== "MISC") e.kbId = work.kb.newId(e.type, e.name);
+    work.doc.entities = entities;
   },
 };
 
@@ -127,8 +141,46 @@ const quotesStage: Stage = {
   },
 };
 
+const topicsStage: Stage = {
+  name: "topics",
+  run(work) {
+    work.doc.topics = classifyTopics(work.doc);
+  },
+};
+
+const keywordsStage: Stage = {
+  name: "keywords",
+  run(work) {
+    work.doc.keywords = extractKeywords(work.doc);
+  },
+};
+
+const summaryStage: Stage = {
+  name: "summary",
+  run(work) {
+    work.doc.summary = summarize(work.doc);
+  },
+};
+
+const datesStage: Stage = {
+  name: "dates",
+  run(work) {
+    work.doc.dates = findDates(work.doc);
+  },
+};
+
 /** All stages after `structure`, in data-flow order. */
-export const STAGES: Stage[] = [sentencesStage, tokensStage, nerStage, linkStage, quotesStage];
+export const STAGES: Stage[] = [
+  sentencesStage,
+  tokensStage,
+  nerStage,
+  linkStage,
+  quotesStage,
+  topicsStage,
+  keywordsStage,
+  summaryStage,
+  datesStage,
+];
 
 let seedKb: KnowledgeBase | null = null;
 /** The knowledge base shipped in models/kb, loaded on first use. */

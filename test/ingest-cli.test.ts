@@ -82,7 +82,10 @@ test("a directory of JSONL, HTML, Windows-1256 text and a feed: good articles st
   }
   assert.equal(count(DB), GOOD);
   const d = new Database(DB, { readonly: true });
-  const cp = d.prepare("SELECT d.title, j.doc FROM docs d JOIN doc_json j ON j.n = d.n WHERE d.path LIKE '%cp1256.txt'").get() as { title: string; doc: string };
+  const cp = d.prepare("SELECT d.title, j.doc FROM docs d JOIN doc_json j ON j.n = d.n WHERE d.path LIKE '%cp1256.txt'").get() as {
+    title: string;
+    doc: string;
+  };
   d.close();
   assert.equal(cp.title, "مؤتمر للطاقة المتجددة في عمان");
   assert.equal(JSON.parse(cp.doc).source.encoding, "windows-1256");
@@ -104,7 +107,8 @@ test("ingesting again adds nothing, whatever the file is called", () => {
 test("a 100 MB line is skipped with a message; the lines around it are stored; memory stays flat", () => {
   const path = join(dir, "huge.jsonl");
   const fd = openSync(path, "w");
-  const good = (i: number) => `${JSON.stringify({ title: `خبر قصير رقم ${i}`, text: `نص الخبر القصير رقم ${i} عن افتتاح حديقة عامة في المدينة.` })}\n`;
+  const good = (i: number) =>
+    `${JSON.stringify({ title: `خبر قصير رقم ${i}`, text: `نص الخبر القصير رقم ${i} عن افتتاح حديقة عامة في المدينة.` })}\n`;
   writeSync(fd, good(1));
   writeSync(fd, '{"title": "سطر ضخم", "text": "');
   const chunk = Buffer.alloc(1024 * 1024, "ب");

@@ -11,8 +11,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { after, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { parseArticle, recordToInput } from "../src/article/index.js";
 import { ROOT } from "../src/paths.js";
@@ -38,7 +38,13 @@ function record(i: number): Record<string, string> {
   const body = [`انطلق في ${city} ${topic} في دورته رقم ${i + 1} بحضور رسمي وشعبي.`];
   for (let k = 0; k < 3; k++) body.push(SENTENCES[(i + k) % SENTENCES.length]);
   body.push(`ويستمر الحدث ${(i % 9) + 2} أيام بحسب بيان اللجنة المنظمة رقم ${i + 1}.`);
-  return { title: `${topic} في ${city} (${i + 1})`, text: body.join("\n"), source: "generated", category: "culture", published: "2022-03-01" };
+  return {
+    title: `${topic} في ${city} (${i + 1})`,
+    text: body.join("\n"),
+    source: "generated",
+    category: "culture",
+    published: "2022-03-01",
+  };
 }
 
 function count(db: string, sql: string): number {
@@ -59,32 +65,43 @@ test("killed with SIGKILL mid-way, then run again: every article stored exactly 
   assert.equal(expected.size, TOTAL, "generated articles are distinct");
 
   // First run: reads stdin, so the test decides when it is mid-way.
-  const child = spawn(process.execPath, [BIN, "ingest", "-", "--db", db], { env: { ...process.env, CI: "1" }, stdio: ["pipe", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "ingest", "-", "--db", db], {
+    env: { ...process.env, CI: "1" },
+    stdio: ["pipe", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d) => {
     stderr += d;
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal === "SIGKILL" ? -9 : code)));
-  child.stdin.write(`${lines.slice(0, 250).join("\n")}\n`);
-  let stored = 0;
-  for (let waited = 0; waited < 60_000 && stored < 64; waited += 25) {
-    await sleep(25);
-    try {
-      stored = count(db, "SELECT count(*) AS c FROM docs");
-    } catch {
-      // The database may not exist yet.
+  try {
+    child.stdin.write(`${lines.slice(0, 250).join("\n")}\n`);
+    let stored = 0;
+    for (let waited = 0; waited < 60_000 && stored < 64 && child.exitCode === null; waited += 25) {
+      await sleep(25);
+      try {
+        stored = count(db, "SELECT count(*) AS c FROM docs");
+      } catch {
+        // The database may not exist yet.
+      }
     }
+    assert.ok(stored >= 64, `some batches committed before the kill (stored ${stored}; stderr: ${stderr})`);
+    child.stdin.write(`${lines.slice(250, 330).join("\n")}\n`);
+  } finally {
+    // Whatever happened above, the child must not outlive the test.
+    child.kill("SIGKILL");
   }
-  assert.ok(stored >= 64, `some batches committed before the kill (stored ${stored}; stderr: ${stderr})`);
-  child.stdin.write(`${lines.slice(250, 330).join("\n")}\n`);
-  child.kill("SIGKILL");
   assert.equal(await exited, -9);
 
   const before = count(db, "SELECT count(*) AS c FROM docs");
   assert.ok(before > 0 && before < TOTAL, `killed mid-way (${before} of ${TOTAL} stored)`);
 
   // Second run: the whole file.
-  const r = spawnSync(process.execPath, [BIN, "ingest", file, "--db", db, "--json"], { encoding: "utf8", env: { ...process.env, CI: "1" }, timeout: 180_000 });
+  const r = spawnSync(process.execPath, [BIN, "ingest", file, "--db", db, "--json"], {
+    encoding: "utf8",
+    env: { ...process.env, CI: "1" },
+    timeout: 180_000,
+  });
   assert.equal(r.status, 0, r.stderr + r.stdout);
   const s = JSON.parse(r.stdout) as { added: number; unchanged: number; failed: number };
   assert.equal(s.failed, 0);

@@ -156,3 +156,31 @@ test("an assimilated article: للأمم is ل + الأمم when الأمم occu
   assert.equal(lb?.name, "لبنان");
   assert.equal(es.length, 2);
 });
+
+test("NER repairs: a name cut in two is joined when known; a leftover proclitic is skipped", () => {
+  const text = "زار الوفد هونغ كونغ. وتقع هونغ كونغ جنوب البلاد. ثم عاد إلى روسيا ثم غادر وروسيا تراقب.";
+  const list: NerSpan[] = [];
+  const add = (s: string, from: number, type: NerSpan["type"]) => {
+    const i = text.indexOf(s, from);
+    list.push({ start: i, end: i + s.length, text: s, type, tokenStart: 0, tokenEnd: 0 });
+  };
+  add("هونغ كونغ", 0, "LOC");
+  const second = text.indexOf("هونغ", text.indexOf("وتقع"));
+  add("هونغ", second, "LOC");
+  add("كونغ", second, "LOC");
+  add("روسيا", 0, "LOC");
+  add("وروسيا", 0, "LOC");
+  const es = linkEntities(doc(text), list, null);
+  assert.equal(es.length, 2, JSON.stringify(es.map((e) => e.mentions.map((m) => m.text))));
+  const hk = es.find((e) => e.name === "هونغ كونغ");
+  assert.deepEqual(
+    hk?.mentions.map((m) => m.text),
+    ["هونغ كونغ", "هونغ كونغ"],
+  );
+  const ru = es.find((e) => e.name === "روسيا");
+  assert.deepEqual(
+    ru?.mentions.map((m) => m.text),
+    ["روسيا", "روسيا"],
+  );
+  for (const e of es) for (const m of e.mentions) assert.equal(text.slice(m.start, m.end), m.text);
+});

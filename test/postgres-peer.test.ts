@@ -14,7 +14,7 @@ import { ArabicConfigPeer, arabicConfigFinds } from "../src/store/postgres/peer.
 import { analyzeWord } from "../src/text/analyzer.js";
 
 const PG = process.env.MARSAD_TEST_PG;
-const SKIP = PG ? false : "MARSAD_TEST_PG not set: start a server with `eval \"$(bash scripts/pg-test-server.sh)\"`";
+const SKIP = PG ? false : 'MARSAD_TEST_PG not set: start a server with `eval "$(bash scripts/pg-test-server.sh)"`';
 
 const DOCS = [
   { id: "bare", text: "قال بوتين إن المحادثات كانت مفيدة." },

@@ -18,13 +18,13 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parseArticle, recordToInput } from "../src/article/index.js";
 import { ROOT } from "../src/paths.js";
-import { QUEUE, bossExec, openBoss, pending, queueCounts } from "../src/queue/boss.js";
+import { bossExec, openBoss, pending, QUEUE, queueCounts } from "../src/queue/boss.js";
 import { enqueueInputs } from "../src/queue/enqueue.js";
 import { dropCorpus, uniqueSchema, withSchema } from "../src/store/postgres/admin.js";
 import { PostgresStore } from "../src/store/postgres/store.js";
 
 const PG = process.env.MARSAD_TEST_PG;
-const SKIP = PG ? false : "MARSAD_TEST_PG not set: start a server with `eval \"$(bash scripts/pg-test-server.sh)\"`";
+const SKIP = PG ? false : 'MARSAD_TEST_PG not set: start a server with `eval "$(bash scripts/pg-test-server.sh)"`';
 const pgTest = (name: string, fn: () => Promise<void> | void) => test(name, { skip: SKIP, timeout: 240_000 }, fn);
 const BIN = join(ROOT, "dist", "src", "cli", "bin.js");
 /** Pipeline stages the test workers skip (none: the whole pipeline runs, as in production). */
@@ -77,10 +77,14 @@ interface Running {
 }
 
 function startWorker(url: string, ...args: string[]): Running {
-  const child = spawn(process.execPath, [BIN, "worker", "--db", url, "--concurrency", "1", "--poll", "0.3", ...(DISABLE ? ["--disable", DISABLE] : []), ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, CI: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, "worker", "--db", url, "--concurrency", "1", "--poll", "0.3", ...(DISABLE ? ["--disable", DISABLE] : []), ...args],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CI: "1" },
+    },
+  );
   const r: Running = {
     child,
     stderr: "",
@@ -183,7 +187,11 @@ describe("distributed ingest: queue + two workers on PostgreSQL", () => {
       assert.deepEqual(new Set(rows), expected, "every article, and nothing else");
       const failures = await store.failures();
       const places = failures.map((f) => f.place).sort();
-      assert.deepEqual(places.filter((p) => p.startsWith(file)), badLines.map((n) => `${file}:${n}`).sort(), "each bad record, by line");
+      assert.deepEqual(
+        places.filter((p) => p.startsWith(file)),
+        badLines.map((n) => `${file}:${n}`).sort(),
+        "each bad record, by line",
+      );
       assert.ok(
         failures.some((f) => /^queue job /.test(f.place) && /version 99/.test(f.reason)),
         "the malformed job",
@@ -240,6 +248,32 @@ describe("distributed ingest: queue + two workers on PostgreSQL", () => {
     await store.close();
   });
 
+  pgTest("marsad ingest --queue sends the inputs to the queue; a worker stores them", async () => {
+    const small = withSchema(PG as string, uniqueSchema("marsad_cli_queue"));
+    const f = join(dir, "small.jsonl");
+    const recs = Array.from({ length: 20 }, (_, i) => syntheticArticle(1000 + i));
+    writeFileSync(f, `${recs.map((r) => JSON.stringify(r)).join("\n")}\n{"broken\n`);
+    try {
+      const q = spawnSync(process.execPath, [BIN, "ingest", "--db", small, "--queue", f, join(dir, "missing.jsonl")], {
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      assert.equal(q.status, 1, `a missing input makes the exit status 1\n${q.stderr}`);
+      assert.match(q.stdout, /queued 21 inputs in 1 job, 1 unreadable/);
+      assert.match(q.stdout, /missing\.jsonl: no such file or directory/);
+      const w = startWorker(small, "--until-empty");
+      workers.push(w);
+      assert.equal((await exitWithin(w, 120_000)).code, 0, w.stderr);
+      assert.match(w.stderr, /added 20, unchanged 0, failed 1/);
+      const local = spawnSync(process.execPath, [BIN, "ingest", "--db", join(dir, "local.db"), "--queue", f], { encoding: "utf8" });
+      assert.equal(local.status, 1);
+      assert.match(local.stderr, /needs a PostgreSQL corpus/);
+      assert.equal(local.stderr.trim().split("\n").length, 1, local.stderr);
+    } finally {
+      await dropCorpus(small);
+    }
+  });
+
   pgTest("marsad worker --status reports jobs, documents and failures; usage errors are one line", () => {
     const s = spawnSync(process.execPath, [BIN, "worker", "--db", url, "--status", "--json"], { encoding: "utf8" });
     assert.equal(s.status, 0, s.stderr);
@@ -259,7 +293,10 @@ describe("distributed ingest: queue + two workers on PostgreSQL", () => {
       [["worker", "--db", "postgres://marsad:x@127.0.0.1:1/marsad"], /connection refused/],
       [["worker", "--db", withSchema(PG as string, uniqueSchema("marsad_absent")), "--status"], /no Marsad corpus/],
     ] as Array<[string[], RegExp]>) {
-      const r = spawnSync(process.execPath, [BIN, ...args, ...(DISABLE && !args.includes("--disable") ? ["--disable", DISABLE] : [])], { encoding: "utf8", timeout: 30_000 });
+      const r = spawnSync(process.execPath, [BIN, ...args, ...(DISABLE && !args.includes("--disable") ? ["--disable", DISABLE] : [])], {
+        encoding: "utf8",
+        timeout: 30_000,
+      });
       assert.equal(r.status, 1, `${args.join(" ")}: ${r.stderr}`);
       assert.match(r.stderr, re);
       assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);

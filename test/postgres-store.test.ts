@@ -27,13 +27,13 @@ import { openStore } from "../src/store/open.js";
 import { dropCorpus, uniqueSchema, withSchema } from "../src/store/postgres/admin.js";
 import { parsePgUrl } from "../src/store/postgres/connection.js";
 import { SCHEMA_VERSION } from "../src/store/postgres/migrations.js";
-import { PostgresStore, cleanJson } from "../src/store/postgres/store.js";
+import { cleanJson, PostgresStore } from "../src/store/postgres/store.js";
 import { buildTsquery, documentVector } from "../src/store/postgres/tsearch.js";
 import { SqliteStore } from "../src/store/sqlite/store.js";
 import type { PutItem, SearchFilters, Store, TermQuery } from "../src/store/types.js";
 
 const PG = process.env.MARSAD_TEST_PG;
-const SKIP = PG ? false : "MARSAD_TEST_PG not set: start a server with `eval \"$(bash scripts/pg-test-server.sh)\"`";
+const SKIP = PG ? false : 'MARSAD_TEST_PG not set: start a server with `eval "$(bash scripts/pg-test-server.sh)"`';
 /** A test that needs the server: reported as skipped, with the reason, when there is none. */
 const pgTest = (name: string, fn: () => Promise<void> | void) => test(name, { skip: SKIP }, fn);
 
@@ -132,7 +132,10 @@ describe("PostgreSQL store", () => {
 
   pgTest("migrations: recorded versions, reopening is a no-op, a newer schema is refused", async () => {
     const rows = (await store.pool.query("SELECT version FROM schema_version ORDER BY version")).rows.map((r) => r.version);
-    assert.deepEqual(rows, Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+    assert.deepEqual(
+      rows,
+      Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1),
+    );
     const again = await PostgresStore.open(url);
     assert.equal(again.schemaVersion, SCHEMA_VERSION);
     await again.close();
@@ -141,7 +144,10 @@ describe("PostgreSQL store", () => {
     const s = await PostgresStore.open(newer);
     await s.pool.query("INSERT INTO schema_version (version, name) VALUES ($1, 'from the future')", [SCHEMA_VERSION + 1]);
     await s.close();
-    await assert.rejects(PostgresStore.open(newer), (e: unknown) => e instanceof InputError && /newer than this marsad knows/.test(e.reason));
+    await assert.rejects(
+      PostgresStore.open(newer),
+      (e: unknown) => e instanceof InputError && /newer than this marsad knows/.test(e.reason),
+    );
     await dropCorpus(newer);
   });
 
@@ -188,7 +194,10 @@ describe("PostgreSQL store", () => {
     assert.equal(stats.schemaVersion, SCHEMA_VERSION);
     const seen: string[] = [];
     for await (const doc of store.documents()) seen.push(doc.id);
-    assert.deepEqual(seen, Object.values(DOCS).map((x) => x.id));
+    assert.deepEqual(
+      seen,
+      Object.values(DOCS).map((x) => x.id),
+    );
     const known = await store.knownInputs([`h-${d.id}`, "h-unknown"]);
     assert.deepEqual([...known], [`h-${d.id}`]);
   });
@@ -197,7 +206,9 @@ describe("PostgreSQL store", () => {
     const big = withSchema(PG as string, uniqueSchema("marsad_page"));
     const s = await PostgresStore.open(big);
     try {
-      const many = Array.from({ length: 600 }, (_, i) => article({ ...SPECS.phrase, title: `خبر رقم ${i}`, body: `نص الخبر رقم ${i} عن الطقس.` }));
+      const many = Array.from({ length: 600 }, (_, i) =>
+        article({ ...SPECS.phrase, title: `خبر رقم ${i}`, body: `نص الخبر رقم ${i} عن الطقس.` }),
+      );
       for (let i = 0; i < many.length; i += 200) await s.put(many.slice(i, i + 200).map((d) => item(d)));
       let count = 0;
       const ids = new Set<string>();
@@ -241,10 +252,18 @@ describe("PostgreSQL store", () => {
     const a = await PostgresStore.open(shared, { poolSize: 3 });
     const b = await PostgresStore.open(shared, { poolSize: 3 });
     try {
-      const docs = Array.from({ length: 60 }, (_, i) => article({ ...SPECS.scattered, title: `تقرير زراعي ${i}`, body: `محصول القمح في الحقل ${i} جيد هذا العام.` }));
-      const shuffled = (seed: number) => [...docs].sort((x, y) => ((x.id.charCodeAt(3) * seed) % 7) - ((y.id.charCodeAt(3) * seed) % 7) || (x.id < y.id ? -1 : 1));
+      const docs = Array.from({ length: 60 }, (_, i) =>
+        article({ ...SPECS.scattered, title: `تقرير زراعي ${i}`, body: `محصول القمح في الحقل ${i} جيد هذا العام.` }),
+      );
+      const shuffled = (seed: number) =>
+        [...docs].sort((x, y) => ((x.id.charCodeAt(3) * seed) % 7) - ((y.id.charCodeAt(3) * seed) % 7) || (x.id < y.id ? -1 : 1));
       const batches: PutItem[][] = [];
-      for (let k = 0; k < 8; k++) batches.push(shuffled(k + 2).slice(0, 45).map((d) => item(d)));
+      for (let k = 0; k < 8; k++)
+        batches.push(
+          shuffled(k + 2)
+            .slice(0, 45)
+            .map((d) => item(d)),
+        );
       const results = await Promise.all(batches.map((batch, k) => (k % 2 ? a : b).put(batch)));
       const added = results.reduce((s, r) => s + r.added, 0);
       const stored = (await a.stats()).documents;
@@ -298,7 +317,10 @@ describe("PostgreSQL store", () => {
     const past = await store.search(tq("بوتين", {}, 2, 10));
     assert.equal(all.total, 3);
     assert.deepEqual([p1.total, p2.total, past.total], [3, 3, 3]);
-    assert.deepEqual([...p1.hits, ...p2.hits].map((h) => h.id), all.hits.map((h) => h.id));
+    assert.deepEqual(
+      [...p1.hits, ...p2.hits].map((h) => h.id),
+      all.hits.map((h) => h.id),
+    );
     assert.equal(past.hits.length, 0);
   });
 
@@ -321,7 +343,7 @@ describe("PostgreSQL store", () => {
       ['"مجلس الأمن"', {}],
       ["الأمن", {}],
       ["الأمن -المجلس", {}],
-      ["بوتين -\"برقية لبوتين\"", {}],
+      ['بوتين -"برقية لبوتين"', {}],
       ["محادثات", { outlet: "beta" }],
       ["بوتين", { entity: "Q7747", from: "2023-06-01" }],
       ["الميناء التجاري", { section: "economy" }],
@@ -339,7 +361,18 @@ describe("PostgreSQL store", () => {
   pgTest("injection: query syntax characters are text, never tsquery or SQL", async () => {
     const lite = new SqliteStore(join(dir, "injection.db"));
     await lite.put(Object.values(DOCS).map((d) => item(d)));
-    const queries = ["بوتين'", "بوتين & الصين", "بوتين | الصين", "!بوتين", "بوتين:*", "بوتين <-> الصين", "بوتين'); DROP TABLE docs; --", "'':* & !|", "\\ بوتين", 'بوتين -"&|!"'];
+    const queries = [
+      "بوتين'",
+      "بوتين & الصين",
+      "بوتين | الصين",
+      "!بوتين",
+      "بوتين:*",
+      "بوتين <-> الصين",
+      "بوتين'); DROP TABLE docs; --",
+      "'':* & !|",
+      "\\ بوتين",
+      'بوتين -"&|!"',
+    ];
     for (const q of queries) {
       const r = await searchCorpus(store, q).catch((e: unknown) => e);
       if (r instanceof InputError) continue; // nothing searchable left: a clear message, fine
@@ -366,7 +399,8 @@ describe("PostgreSQL store", () => {
     d.titleTerms = "it's a:* x<->y );drop \\";
     d.bodyTerms = "(b) !c | &";
     await store.put([{ doc: d, inputHash: "h-hostile" }]);
-    const find = async (must: string[][], not: string[][] = []) => (await store.search({ must, not, filters: {}, limit: 5, offset: 0 })).total;
+    const find = async (must: string[][], not: string[][] = []) =>
+      (await store.search({ must, not, filters: {}, limit: 5, offset: 0 })).total;
     assert.equal(await find([["it's"]]), 1);
     assert.equal(await find([["it"]]), 0);
     assert.equal(await find([["a:*"]]), 1);
@@ -403,12 +437,21 @@ describe("PostgreSQL connection errors in words", () => {
     const u = new URL(PG as string);
     const wrongPw = new URL(u.href);
     wrongPw.password = "not-the-password";
-    await assert.rejects(PostgresStore.open(wrongPw.href), (e: unknown) => e instanceof InputError && /password authentication failed/.test(e.reason) && !e.message.includes("not-the-password"));
+    await assert.rejects(
+      PostgresStore.open(wrongPw.href),
+      (e: unknown) => e instanceof InputError && /password authentication failed/.test(e.reason) && !e.message.includes("not-the-password"),
+    );
     const noDb = new URL(u.href);
     noDb.pathname = "/marsad_no_such_db";
     await assert.rejects(PostgresStore.open(noDb.href), (e: unknown) => e instanceof InputError && /does not exist/.test(e.reason));
-    await assert.rejects(PostgresStore.open("postgres://marsad:x@127.0.0.1:1/marsad"), (e: unknown) => e instanceof InputError && /connection refused/.test(e.reason));
+    await assert.rejects(
+      PostgresStore.open("postgres://marsad:x@127.0.0.1:1/marsad"),
+      (e: unknown) => e instanceof InputError && /connection refused/.test(e.reason),
+    );
     await assert.rejects(PostgresStore.open("postgres://[bad"), (e: unknown) => e instanceof InputError && e.subject === "--db");
-    await assert.rejects(PostgresStore.open(withSchema(u.href, "Robert'); DROP")), (e: unknown) => e instanceof InputError && /schema/.test(e.reason));
+    await assert.rejects(
+      PostgresStore.open(withSchema(u.href, "Robert'); DROP")),
+      (e: unknown) => e instanceof InputError && /schema/.test(e.reason),
+    );
   });
 });

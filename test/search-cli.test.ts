@@ -17,7 +17,11 @@ const dir = mkdtempSync(join(tmpdir(), "marsad-search-cli-"));
 const DB = join(dir, "s.db");
 
 function marsad(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, CI: "1", NO_COLOR: "1" }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, CI: "1", NO_COLOR: "1" },
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -56,7 +60,10 @@ test("--json: offsets into the snippet text, and <mark> HTML; paging", () => {
   assert.match(s.html, /<mark>بالصين<\/mark>/);
   const page1 = JSON.parse(marsad("search", "الصين", "--db", DB, "--json", "--limit", "1").stdout);
   const page2 = JSON.parse(marsad("search", "الصين", "--db", DB, "--json", "--limit", "1", "--offset", "1").stdout);
-  assert.deepEqual([page1.hits[0].id, page2.hits[0].id], out.hits.map((h: { id: string }) => h.id));
+  assert.deepEqual(
+    [page1.hits[0].id, page2.hits[0].id],
+    out.hits.map((h: { id: string }) => h.id),
+  );
 });
 
 test("exclusions as arguments, filters", () => {

@@ -126,8 +126,22 @@ const keyOf = new Map<string, string>();
 before(async () => {
   store = await openStore(join(dir, "s.db"));
   const items = SPECS.map((s, i) => {
-    const doc: ArticleDocument = parseArticle({ format: "txt", content: s.body, title: s.title, outlet: s.outlet, section: s.section, published: s.published });
-    doc.entities = (s.kb ?? []).map((kb, j) => ({ id: `e${j + 1}`, name: "فلاديمير بوتين", type: "PER", kbId: kb, mentions: [], salience: 0.9 }));
+    const doc: ArticleDocument = parseArticle({
+      format: "txt",
+      content: s.body,
+      title: s.title,
+      outlet: s.outlet,
+      section: s.section,
+      published: s.published,
+    });
+    doc.entities = (s.kb ?? []).map((kb, j) => ({
+      id: `e${j + 1}`,
+      name: "فلاديمير بوتين",
+      type: "PER",
+      kbId: kb,
+      mentions: [],
+      salience: 0.9,
+    }));
     idOf.set(s.key, doc.id);
     keyOf.set(doc.id, s.key);
     return { doc: toIndexed(doc), inputHash: `in-${i}` };
@@ -174,17 +188,33 @@ test("exclusions leave articles out", async () => {
   assert.deepEqual(new Set(await keys("بوتين -تهنئة")), new Set(["putin-title", "wa-putin"]));
   const oil = await keys("النفط");
   assert.ok(oil.includes("oil-once"));
-  assert.deepEqual(await keys('النفط -"الذهب يرتفع"'), oil.filter((k) => k !== "oil-once"), "a phrase exclusion");
+  assert.deepEqual(
+    await keys('النفط -"الذهب يرتفع"'),
+    oil.filter((k) => k !== "oil-once"),
+    "a phrase exclusion",
+  );
 });
 
 test("filters: date range, outlet, section, entity", async () => {
   assert.deepEqual(await keys("بوتين", { filters: { from: "2021-02-01", to: "2021-02-28" } }), ["li-putin"]);
-  assert.deepEqual(new Set(await keys("بوتين", { filters: { from: "2021-02-10" } })), new Set(["li-putin", "wa-putin"]), "from is inclusive");
+  assert.deepEqual(
+    new Set(await keys("بوتين", { filters: { from: "2021-02-10" } })),
+    new Set(["li-putin", "wa-putin"]),
+    "from is inclusive",
+  );
   assert.deepEqual(await keys("بوتين", { filters: { to: "2021-01-05" } }), ["putin-title"], "to is inclusive");
-  assert.deepEqual(new Set(await keys("بوتين", { filters: { outlet: "ALPHA" } })), new Set(["putin-title", "wa-putin"]), "outlet ignores case");
+  assert.deepEqual(
+    new Set(await keys("بوتين", { filters: { outlet: "ALPHA" } })),
+    new Set(["putin-title", "wa-putin"]),
+    "outlet ignores case",
+  );
   assert.deepEqual(new Set(await keys("النفط", { filters: { section: "economy", outlet: "beta" } })), new Set(["china", "oil-once"]));
   assert.deepEqual(new Set(await keys("بوتين", { filters: { entity: "Q7747" } })), new Set(["putin-title", "li-putin"]));
-  assert.deepEqual(new Set(await keys("رئيس", { filters: { entity: "فلاديمير بوتين" } })), new Set(["putin-title", "li-putin"]), "entity by exact name");
+  assert.deepEqual(
+    new Set(await keys("رئيس", { filters: { entity: "فلاديمير بوتين" } })),
+    new Set(["putin-title", "li-putin"]),
+    "entity by exact name",
+  );
   await assert.rejects(searchCorpus(store, "بوتين", { filters: { from: "2021-03-01", to: "2021-01-01" } }), /is after --to/);
 });
 
@@ -199,7 +229,10 @@ test("paging: total, disjoint pages that add up to the whole list", async () => 
     assert.equal(p.hits[0].rank, offset + 1);
     pages.push(...p.hits.map((h) => h.id));
   }
-  assert.deepEqual(pages, all.hits.map((h) => h.id));
+  assert.deepEqual(
+    pages,
+    all.hits.map((h) => h.id),
+  );
   assert.equal((await searchCorpus(store, "الطقس", { offset: 50 })).hits.length, 0);
   await assert.rejects(searchCorpus(store, "الطقس", { limit: 0 }), /--limit/);
   await assert.rejects(searchCorpus(store, "الطقس", { offset: -1 }), /--offset/);
@@ -233,7 +266,27 @@ test("snippets highlight the surface form that matched, in the display text", as
 
 test("injection attempts are searched as text and leave the database intact", async () => {
   const before = (await store.stats()).documents;
-  const attempts = ['"', "*", "NEAR(", "NEAR(بوتين الصين, 2)", "OR", "بوتين OR الصين", "'; DROP TABLE docs; --", "col:term", "title:بوتين", "body:النفط", "بوتين*", "^بوتين", "\\", "%", "_", "NOT بوتين", "بوتين AND", "(بوتين", "\u0000بوتين"];
+  const attempts = [
+    '"',
+    "*",
+    "NEAR(",
+    "NEAR(بوتين الصين, 2)",
+    "OR",
+    "بوتين OR الصين",
+    "'; DROP TABLE docs; --",
+    "col:term",
+    "title:بوتين",
+    "body:النفط",
+    "بوتين*",
+    "^بوتين",
+    "\\",
+    "%",
+    "_",
+    "NOT بوتين",
+    "بوتين AND",
+    "(بوتين",
+    "\u0000بوتين",
+  ];
   for (const q of attempts) {
     try {
       const r = await searchCorpus(store, q);

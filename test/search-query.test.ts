@@ -29,7 +29,7 @@ test("quoted phrases keep their words together, stopwords included; «» and “
   assert.deepEqual(terms("“مجلس الأمن”").must, [[analyzeWord("مجلس"), analyzeWord("الأمن")]]);
 });
 
-test("exclusions: -word and -\"phrase\"; a hyphen inside a word is not one", () => {
+test('exclusions: -word and -"phrase"; a hyphen inside a word is not one', () => {
   assert.deepEqual(terms('النفط -أوبك -"أسعار الذهب"'), {
     must: [[analyzeWord("النفط")]],
     not: [[analyzeWord("أوبك")], [analyzeWord("أسعار"), analyzeWord("الذهب")]],
@@ -39,7 +39,10 @@ test("exclusions: -word and -\"phrase\"; a hyphen inside a word is not one", () 
 
 test("loose stopwords are dropped; a query of only stopwords is refused with the words named", () => {
   assert.deepEqual(terms("في بوتين من").must, [[analyzeWord("بوتين")]]);
-  assert.throws(() => parseQuery("في من على"), (e: unknown) => e instanceof InputError && /only stopwords \("في", "من", "على"\)/.test(e.message));
+  assert.throws(
+    () => parseQuery("في من على"),
+    (e: unknown) => e instanceof InputError && /only stopwords \("في", "من", "على"\)/.test(e.message),
+  );
 });
 
 test("malformed queries get a clear message", () => {
@@ -55,12 +58,27 @@ test("malformed queries get a clear message", () => {
     ["x".repeat(1001), /too long/],
   ];
   for (const [q, re] of cases) {
-    assert.throws(() => parseQuery(q), (e: unknown) => e instanceof InputError && e.subject === "query" && re.test(e.reason), `query ${JSON.stringify(q)}`);
+    assert.throws(
+      () => parseQuery(q),
+      (e: unknown) => e instanceof InputError && e.subject === "query" && re.test(e.reason),
+      `query ${JSON.stringify(q)}`,
+    );
   }
 });
 
 test("FTS5 and SQL syntax in a query is only text: every term is one quoted FTS5 string", () => {
-  for (const q of ["NEAR(بوتين الصين)", "OR", "بوتين OR الصين", "'; DROP TABLE docs; --", "col:term", "title:بوتين", "بوتين*", "^بوتين", "a AND b NOT c", 'بوتين "" الصين']) {
+  for (const q of [
+    "NEAR(بوتين الصين)",
+    "OR",
+    "بوتين OR الصين",
+    "'; DROP TABLE docs; --",
+    "col:term",
+    "title:بوتين",
+    "بوتين*",
+    "^بوتين",
+    "a AND b NOT c",
+    'بوتين "" الصين',
+  ]) {
     const p = parseQuery(q);
     const match = buildMatch(
       p.must.map((c) => c.terms),

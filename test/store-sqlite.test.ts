@@ -25,8 +25,20 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const dbPath = () => join(dir, `t${++n}.db`);
 
-function article(title: string, body: string, extra: Partial<{ outlet: string; section: string; published: string; url: string }> = {}): ArticleDocument {
-  return parseArticle({ format: "txt", content: body, title, outlet: extra.outlet ?? "testnews", section: extra.section, published: extra.published, url: extra.url });
+function article(
+  title: string,
+  body: string,
+  extra: Partial<{ outlet: string; section: string; published: string; url: string }> = {},
+): ArticleDocument {
+  return parseArticle({
+    format: "txt",
+    content: body,
+    title,
+    outlet: extra.outlet ?? "testnews",
+    section: extra.section,
+    published: extra.published,
+    url: extra.url,
+  });
 }
 
 function item(doc: ArticleDocument, hash = `h-${doc.id}`): PutItem {
@@ -34,11 +46,15 @@ function item(doc: ArticleDocument, hash = `h-${doc.id}`): PutItem {
 }
 
 const DOC_A = (() => {
-  const d = article("وزير الخارجية يزور القاهرة", "وصل وزير الخارجية إلى القاهرة صباح اليوم في زيارة رسمية.\nويلتقي الوزير نظيره المصري لبحث ملفات إقليمية.", {
-    section: "politics",
-    published: "2022-01-10T08:00:00Z",
-    url: "https://example.org/1",
-  });
+  const d = article(
+    "وزير الخارجية يزور القاهرة",
+    "وصل وزير الخارجية إلى القاهرة صباح اليوم في زيارة رسمية.\nويلتقي الوزير نظيره المصري لبحث ملفات إقليمية.",
+    {
+      section: "politics",
+      published: "2022-01-10T08:00:00Z",
+      url: "https://example.org/1",
+    },
+  );
   d.entities = [
     { id: "e1", name: "القاهرة", type: "LOC", kbId: "Q85", mentions: [{ start: 21, end: 27, text: "القاهرة" }], salience: 0.8 },
     { id: "e2", name: "وزير الخارجية", type: "PER", kbId: null, mentions: [], salience: 0.5 },
@@ -47,7 +63,9 @@ const DOC_A = (() => {
   d.events = [{ start: 0, end: 5, type: "CONSULT", source: ["e2"], target: ["e1"], trigger: "يلتقي", confidence: 0.7 }];
   return d;
 })();
-const DOC_B = article("افتتاح سوق شعبي جديد", "افتتحت البلدية سوقا شعبيا جديدا في وسط المدينة.\nويضم السوق مئة محل للخضار والفواكه.", { section: "local" });
+const DOC_B = article("افتتاح سوق شعبي جديد", "افتتحت البلدية سوقا شعبيا جديدا في وسط المدينة.\nويضم السوق مئة محل للخضار والفواكه.", {
+  section: "local",
+});
 
 test("a document round-trips: JSON, columns, entities, quotes, events, search terms", async () => {
   const store = await openStore(dbPath());
@@ -60,7 +78,14 @@ test("a document round-trips: JSON, columns, entities, quotes, events, search te
   assert.deepEqual(stats, { documents: 2, entities: 2, quotes: 1, events: 1, schemaVersion: SCHEMA_VERSION });
   const db = (store as SqliteStore).db;
   const row = db.prepare("SELECT published, day, outlet, section, title, url FROM docs WHERE id = ?").get(DOC_A.id);
-  assert.deepEqual(row, { published: "2022-01-10T08:00:00Z", day: "2022-01-10", outlet: "testnews", section: "politics", title: "وزير الخارجية يزور القاهرة", url: "https://example.org/1" });
+  assert.deepEqual(row, {
+    published: "2022-01-10T08:00:00Z",
+    day: "2022-01-10",
+    outlet: "testnews",
+    section: "politics",
+    title: "وزير الخارجية يزور القاهرة",
+    url: "https://example.org/1",
+  });
   const ent = db.prepare("SELECT kb_id, name, type, mentions FROM entities ORDER BY local_id").all();
   assert.deepEqual(ent, [
     { kb_id: "Q85", name: "القاهرة", type: "LOC", mentions: 1 },
@@ -109,7 +134,10 @@ test("a database locked by another process: wait, then a one-line message", asyn
   const other = new Database(path);
   other.exec("BEGIN IMMEDIATE");
   const t0 = Date.now();
-  await assert.rejects(store.put([item(DOC_B)]), (e: unknown) => e instanceof InputError && /database is locked by another process \(waited 200 ms\)/.test(e.message));
+  await assert.rejects(
+    store.put([item(DOC_B)]),
+    (e: unknown) => e instanceof InputError && /database is locked by another process \(waited 200 ms\)/.test(e.message),
+  );
   assert.ok(Date.now() - t0 >= 150, "it waited for the busy timeout");
   other.exec("ROLLBACK");
   assert.deepEqual(await store.put([item(DOC_B)]), { added: 1, unchanged: 0 }, "works once the lock is released");
@@ -125,9 +153,14 @@ test("disk full: a clear message, the failed batch is not half-stored, earlier b
   const pages = store.db.pragma("page_count", { simple: true }) as number;
   store.db.pragma(`max_page_count = ${pages}`);
   const big = Array.from({ length: 40 }, (_, i) =>
-    item(article(`تقرير مطول رقم ${i + 1}`, `${"فقرة طويلة عن الاقتصاد والتجارة والأسواق المالية في المنطقة. ".repeat(60)}\nرقم ${i + 1}.`)),
+    item(
+      article(`تقرير مطول رقم ${i + 1}`, `${"فقرة طويلة عن الاقتصاد والتجارة والأسواق المالية في المنطقة. ".repeat(60)}\nرقم ${i + 1}.`),
+    ),
   );
-  await assert.rejects(store.put(big), (e: unknown) => e instanceof InputError && /disk full/.test(e.message) && /free some space/.test(e.message));
+  await assert.rejects(
+    store.put(big),
+    (e: unknown) => e instanceof InputError && /disk full/.test(e.message) && /free some space/.test(e.message),
+  );
   assert.equal((await store.stats()).documents, 1, "nothing of the failed batch is stored");
   assert.deepEqual(await store.get(DOC_A.id), DOC_A, "what was stored before is intact");
   assert.equal(store.db.pragma("integrity_check", { simple: true }), "ok");

@@ -21,13 +21,13 @@ import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { type ClusterEntry, WordClusters } from "../../src/nlp/ner/clusters.js";
 import { wordKey } from "../../src/nlp/ner/features.js";
-import { MODELS_DIR, dataDir, dataFile } from "../../src/paths.js";
+import { dataDir, dataFile, MODELS_DIR } from "../../src/paths.js";
 import { forEachToken } from "../../src/text/tokenize.js";
 
 /** Hyper-parameters (recorded in clusters.json). */
 const PARAMS = {
-  vocab: 80_000, // words clustered (most frequent word tokens)
-  minCount: 5, // ... seen at least this often
+  vocab: 150_000, // words clustered (most frequent word tokens)
+  minCount: 3, // ... seen at least this often
   minCountFreq: 3, // words counted (frequency feature) without a cluster
   contexts: 2000, // context vocabulary (any token kind)
   offsets: [-2, -1, 1, 2],
@@ -36,7 +36,7 @@ const PARAMS = {
   oversample: 20,
   powerIterations: 2,
   branch: 16,
-  levels: 3,
+  levels: 4,
   minSplit: 24, // nodes smaller than this are not split further
   kmeansIterations: 12,
   seed: 12345,
@@ -374,8 +374,8 @@ export async function trainClusters(outDir: string, vocabSize = PARAMS.vocab): P
   }
   for (let rr = 0; rr < vocab.length; rr++) {
     for (let p = ptr[rr]; p < ptr[rr + 1]; p++) {
-      const pmi = Math.log((cntList[p] / total) / ((rowSum[rr] / total) * (colAlpha[idx[p]] / colAlphaTotal)));
-      val[p] = pmi > 0 ? pmi : 0;
+      const pmi = Math.log(cntList[p] / total / ((rowSum[rr] / total) * (colAlpha[idx[p]] / colAlphaTotal)));
+      val[p] = Math.max(pmi, 0);
     }
   }
   const x: Csr = { rows: vocab.length, cols, ptr, idx, val };
@@ -422,7 +422,12 @@ export async function trainClusters(outDir: string, vocabSize = PARAMS.vocab): P
     norm = Math.sqrt(norm) || 1;
     for (let a = 0; a < d; a++) vecs[rr * d + a] /= norm;
   }
-  log(`top singular values ${order.slice(0, 5).map((e) => Math.sqrt(values[e]).toFixed(1)).join(" ")}; k-means`);
+  log(
+    `top singular values ${order
+      .slice(0, 5)
+      .map((e) => Math.sqrt(values[e]).toFixed(1))
+      .join(" ")}; k-means`,
+  );
 
   // Hierarchical spherical k-means.
   const paths: string[] = new Array(x.rows).fill("");

@@ -1,57 +1,51 @@
 /**
  * Trains Marsad's NER tagger and writes models/ner/:
  *   gazetteer.tsv     cleaned ANERGazet + UniversalPetrarch actor names
- *   clusters.tsv.gz   news word clusters (learned by ./clusters.ts when absent)
+ *   clusters.tsv.gz   news word clusters (learned by ./clusters.ts when absent
+ *                     or with --clusters)
  *   weights.bin.gz    averaged-perceptron weights, pruned and quantized
  *   model.json        data, hyper-parameters, date and dev scores
  *
- * Data: ANERcorp train (CAMeL split) — plus AQMAR and/or Wojood when asked
- * with --extra (measured; see models/ner/README.md). ANERcorp dev is used
- * only to pick the epoch, never trained on. The figure printed last is the
- * dev score of the model as written, read back through the runtime tagger.
+ * Data: ANERcorp train (CAMeL split) plus, by default, AQMAR and Wojood with
+ * domain-augmented features (they help: see models/ner/README.md for the
+ * cross-validated figures). ANERcorp dev is used only to pick the epoch,
+ * never trained on. The figure printed last is the dev score of the model as
+ * written, read back through the runtime tagger.
  *
- * Usage: node dist/scripts/train/ner.js [--epochs N] [--extra aqmar,wojood]
- *        [--no-gazetteer] [--no-clusters] [--clusters] (re-learn clusters)
+ * Usage: node dist/scripts/train/ner.js [--epochs N] [--extra aqmar,wojood|none]
+ *        [--no-gazetteer] [--anetac] [--no-clusters] [--clusters]
  *        [--min-count N] [--prune X] [--bits 8|16] [--out DIR] [--seed N]
+ *        [--cv K]   (K-fold cross-validation on ANERcorp train; writes nothing)
  */
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { WordClusters } from "../../src/nlp/ner/clusters.js";
 import { type ConllSentence, readConll } from "../../src/nlp/ner/conll.js";
-import { NerFeatures, mix } from "../../src/nlp/ner/features.js";
-import { Gazetteer, cleanNameList, mergeEntries, parseActorDictionary, parseTransliterations } from "../../src/nlp/ner/gazetteer.js";
+import { mix, NerFeatures } from "../../src/nlp/ner/features.js";
+import { cleanNameList, Gazetteer, mergeEntries, parseActorDictionary, parseTransliterations } from "../../src/nlp/ner/gazetteer.js";
 import { NER_FILES, PerceptronNer } from "../../src/nlp/ner/index.js";
 import { NerModel } from "../../src/nlp/ner/model.js";
-import { CrfTrainer } from "../../src/nlp/ner/crf.js";
-import { NEWS_TYPES, NewsTagCounter, type NewsTags } from "../../src/nlp/ner/newstags.js";
-import { L, PerceptronTrainer, SCHEME, type TrainSentence, decodeLabels, encodeTags } from "../../src/nlp/ner/perceptron.js";
+import { decodeLabels, encodeTags, L, PerceptronTrainer, SCHEME, type TrainSentence } from "../../src/nlp/ner/perceptron.js";
 import { EntityScorer, type Score } from "../../src/nlp/ner/seqeval.js";
-import { MODELS_DIR, dataDir, dataFile } from "../../src/paths.js";
+import { dataDir, dataFile, MODELS_DIR } from "../../src/paths.js";
 import { normalizeKey } from "../../src/text/normalize.js";
-import { splitSentences } from "../../src/text/sentences.js";
-import { tokenize } from "../../src/text/tokenize.js";
 import { trainClusters } from "./clusters.js";
 
 /** Defaults (recorded in model.json). */
 const DEFAULTS = {
-  learner: "perceptron" as "perceptron" | "crf",
-  /** CRF: initial SGD learning rate and per-step L2 strength. */
-  eta0: 0.1,
-  lambda: 3e-4,
+  /** Corpora trained on besides ANERcorp train. */
+  extra: "aqmar,wojood",
   epochs: 25,
   /** Stop when dev F1 has not improved for this many epochs. */
   patience: 6,
   /** Features seen fewer times than this in training are dropped. */
   minCount: 1,
   /** Rows whose largest |averaged weight| is below this are pruned. */
-  prune: 0.02,
+  prune: 1.5,
   bits: 16 as 8 | 16,
   seed: 7,
-  /** News articles tagged by the stage-1 tagger for the news tag lexicon. */
-  newsArticles: 1_000_000,
-  /** Words seen fewer times in the tagged news are left out of the lexicon. */
-  newsMinCount: 3,
+  /** Perceptrons (different sentence orders) whose weights are averaged. */
+  ensemble: 4,
 };
 
 function arg(name: string): string | undefined {
@@ -78,7 +72,7 @@ function shuffle<T>(a: T[], seed: number): void {
   }
 }
 
-function buildGazetteer(): string[] {
+function buildGazetteer(withTransliterations: boolean): string[] {
   const stopwords = new Set(
     readFileSync(need("lexicons", "stopwords-ar.txt"), "utf8")
       .split(/\r?\n/)
@@ -90,8 +84,10 @@ function buildGazetteer(): string[] {
     ...cleanNameList(readFileSync(need("lexicons", "anergazet-locations.txt"), "utf8"), "LOC", stopwords),
     ...cleanNameList(readFileSync(need("lexicons", "anergazet-organizations.txt"), "utf8"), "ORG", stopwords),
     ...parseActorDictionary(readFileSync(need("events", "universalpetrarch-ar", "actor_dict_ar_v4.txt"), "utf8"), stopwords),
-    ...(flag("--anetac") ? parseTransliterations(readFileSync(need("lexicons", "anetac", "en-ar-named-entities.txt"), "utf8"), stopwords) : []),
   ];
+  if (withTransliterations) {
+    entries.push(...parseTransliterations(readFileSync(need("lexicons", "anetac", "en-ar-named-entities.txt"), "utf8"), stopwords));
+  }
   return mergeEntries(entries);
 }
 
@@ -104,7 +100,7 @@ function readExtra(name: string): ConllSentence[] {
       .flatMap((f) => readConll(join(dir, f), "aqmar"));
   }
   if (name === "wojood") return readConll(need("ner", "wojood", "train.txt"), "wojood");
-  throw new Error(`unknown --extra corpus "${name}" (aqmar, wojood)`);
+  throw new Error(`unknown --extra corpus "${name}" (aqmar, wojood, none)`);
 }
 
 function fmt(s: Score): string {
@@ -112,64 +108,6 @@ function fmt(s: Score): string {
     .map(([t, p]) => `${t} ${(100 * p.f1).toFixed(1)}`)
     .join(", ");
   return `P ${(100 * s.micro.precision).toFixed(2)} R ${(100 * s.micro.recall).toFixed(2)} F1 ${(100 * s.micro.f1).toFixed(2)} (${types})`;
-}
-
-/**
- * --cv K: K contiguous folds of the training data (articles stay together),
- * each trained for a fixed number of epochs on the rest; prints mean F1 per
- * epoch. A steadier yardstick than the 400-sentence dev for feature choices.
- */
-function crossValidate(k: number, set: TrainSentence[], sents: ConllSentence[], nAner: number, o: Options): void {
-  const epochs = o.epochs;
-  const perEpoch = new Float64Array(epochs);
-  for (let f = 0; f < k; f++) {
-    const lo = Math.floor((f * nAner) / k);
-    const hi = Math.floor(((f + 1) * nAner) / k);
-    const trainIdx = [...set.keys()].filter((i) => i < lo || i >= hi);
-    let rows = 0;
-    for (const s of set) for (const r of s.rows) if (r >= rows) rows = r + 1;
-    const trainer = makeTrainer(rows, o);
-    for (let ep = 0; ep < epochs; ep++) {
-      shuffle(trainIdx, 1000 * f + ep);
-      for (const i of trainIdx) trainer.step(set[i]);
-      const avg = trainer.weights();
-      const scorer = new EntityScorer();
-      for (let i = lo; i < hi; i++) scorer.add(sents[i].tags, decodeLabels(trainer.predict(set[i], avg.w, avg.trans)));
-      perEpoch[ep] += scorer.score().micro.f1 / k;
-    }
-    log(`fold ${f + 1}/${k} done`);
-  }
-  log(`cv mean F1 by epoch: ${Array.from(perEpoch, (x) => (100 * x).toFixed(2)).join(" ")}`);
-}
-
-interface Options {
-  learner: "perceptron" | "crf";
-  eta0: number;
-  lambda: number;
-  epochs: number;
-  patience: number;
-  minCount: number;
-  seed: number;
-}
-
-interface Fitted {
-  keys: Uint32Array;
-  w: Float32Array;
-  trans: Float32Array;
-  epoch: number;
-  score: Score;
-}
-
-interface Trainer {
-  step(s: TrainSentence): boolean | number;
-  weights(): { w: Float32Array; trans: Float32Array };
-  predict(s: TrainSentence, w: Float32Array, trans: Float32Array): Uint8Array;
-}
-
-function makeTrainer(rows: number, o: Options): Trainer {
-  if (o.learner === "crf") return new CrfTrainer(rows, { eta0: o.eta0, lambda: o.lambda });
-  if (o.learner === "perceptron") return new PerceptronTrainer(rows);
-  throw new Error(`unknown --learner "${o.learner}" (perceptron, crf)`);
 }
 
 /**
@@ -194,14 +132,13 @@ function augment(e: { offsets: Int32Array; hashes: Uint32Array }, domain: number
   return { offsets, hashes };
 }
 
-/** Extract features for a corpus and give each training feature a row. */
-function prepare(features: NerFeatures, train: ConllSentence[], dev: ConllSentence[], minCount: number, domains?: Uint8Array) {
-  const counts = new Map<number, number>();
+/** Extract features (domain-augmented for extra corpora) and give each training feature a row. */
+function prepare(features: NerFeatures, train: ConllSentence[], domains: Uint8Array, dev: ConllSentence[], minCount: number) {
   const extracted = train.map((s, i) => {
     const e = features.extract(s.tokens);
-    const d = domains ? domains[i] : 0;
-    return d === 0 ? e : augment(e, d);
+    return domains[i] === 0 ? e : augment(e, domains[i]);
   });
+  const counts = new Map<number, number>();
   for (const e of extracted) for (const h of e.hashes) counts.set(h, (counts.get(h) ?? 0) + 1);
   const rowOf = new Map<number, number>();
   const keys: number[] = [];
@@ -232,31 +169,103 @@ function prepare(features: NerFeatures, train: ConllSentence[], dev: ConllSenten
   };
 }
 
-/** Train the perceptron; keep the averaged weights of the epoch with the best dev F1. */
-function fit(features: NerFeatures, train: ConllSentence[], dev: ConllSentence[], o: Options, label: string, domains?: Uint8Array): Fitted {
-  const { keys, trainSet, devSet } = prepare(features, train, dev, o.minCount, domains);
-  const trainer = makeTrainer(keys.length, o);
-  const order = [...trainSet.keys()];
+interface Fitted {
+  keys: Uint32Array;
+  w: Float32Array;
+  trans: Float32Array;
+  epoch: number;
+  score: Score;
+}
+
+/**
+ * Train `ensemble` perceptrons that differ only in the order they see the
+ * sentences, and average their (averaged) weights epoch by epoch — one model
+ * of the same shape, steadier than any single run. Keep the epoch with the
+ * best dev F1.
+ */
+function fit(
+  prep: ReturnType<typeof prepare>,
+  dev: ConllSentence[],
+  epochs: number,
+  patience: number,
+  seed: number,
+  ensemble: number,
+): Fitted {
+  const { keys, trainSet, devSet } = prep;
+  const trainers = Array.from({ length: ensemble }, () => new PerceptronTrainer(keys.length));
+  const orders = trainers.map(() => [...trainSet.keys()]);
   let best: Fitted | null = null;
-  for (let ep = 1; ep <= o.epochs; ep++) {
-    shuffle(order, o.seed * 1000 + ep);
-    let loss = 0;
-    for (const i of order) loss += Number(trainer.step(trainSet[i]));
-    const avg = trainer.weights();
+  for (let ep = 1; ep <= epochs; ep++) {
+    let right = 0;
+    trainers.forEach((trainer, k) => {
+      shuffle(orders[k], (seed + 7919 * k) * 1000 + ep);
+      for (const i of orders[k]) if (trainer.step(trainSet[i])) right++;
+    });
+    const avg = averageOf(trainers);
     const scorer = new EntityScorer();
-    for (let i = 0; i < devSet.length; i++) scorer.add(dev[i].tags, decodeLabels(trainer.predict(devSet[i], avg.w, avg.trans)));
+    for (let i = 0; i < devSet.length; i++) scorer.add(dev[i].tags, decodeLabels(trainers[0].predict(devSet[i], avg.w, avg.trans)));
     const score = scorer.score();
-    const lossText = o.learner === "crf" ? `loss ${loss.toFixed(0)}` : `${loss}/${order.length} train sentences right`;
-    log(`${label} epoch ${ep}: ${lossText}; dev ${fmt(score)}`);
+    log(`epoch ${ep}: ${(right / ensemble).toFixed(0)}/${trainSet.length} training sentences right; dev ${fmt(score)}`);
     if (best === null || score.micro.f1 > best.score.micro.f1) best = { keys, w: avg.w, trans: avg.trans, epoch: ep, score };
-    else if (ep - best.epoch >= o.patience) {
-      log(`${label}: no dev gain for ${o.patience} epochs, stopping`);
+    else if (ep - best.epoch >= patience) {
+      log(`no dev gain for ${patience} epochs: stopping`);
       break;
     }
   }
-  if (best === null) throw new Error("no epochs run");
-  log(`${label}: best epoch ${best.epoch}, dev F1 ${(100 * best.score.micro.f1).toFixed(2)}`);
+  if (best === null) throw new Error("--epochs must be at least 1");
+  log(`best epoch ${best.epoch}: dev F1 ${(100 * best.score.micro.f1).toFixed(2)}`);
   return best;
+}
+
+/** Mean of the trainers' averaged weights. */
+function averageOf(trainers: PerceptronTrainer[]): { w: Float32Array; trans: Float32Array } {
+  const first = trainers[0].averaged();
+  for (let k = 1; k < trainers.length; k++) {
+    const a = trainers[k].averaged();
+    for (let i = 0; i < a.w.length; i++) first.w[i] += a.w[i];
+    for (let i = 0; i < a.trans.length; i++) first.trans[i] += a.trans[i];
+  }
+  if (trainers.length > 1) {
+    for (let i = 0; i < first.w.length; i++) first.w[i] /= trainers.length;
+    for (let i = 0; i < first.trans.length; i++) first.trans[i] /= trainers.length;
+  }
+  return first;
+}
+
+/**
+ * --cv K: K contiguous folds of ANERcorp train (articles stay together; the
+ * extra corpora always train), a fixed number of epochs each; prints the mean
+ * F1 per epoch. A steadier yardstick than the 400-sentence dev for choosing
+ * features (every ANERcorp training sentence is scored once).
+ */
+function crossValidate(
+  k: number,
+  prep: ReturnType<typeof prepare>,
+  sents: ConllSentence[],
+  nAner: number,
+  epochs: number,
+  ensemble: number,
+): void {
+  const set = prep.trainSet;
+  const foldOf = (i: number) => (i < nAner ? Math.floor((i * k) / nAner) : -1);
+  const perEpoch = new Float64Array(epochs);
+  for (let f = 0; f < k; f++) {
+    const trainIdx = [...set.keys()].filter((i) => foldOf(i) !== f);
+    const testIdx = [...set.keys()].filter((i) => foldOf(i) === f);
+    const trainers = Array.from({ length: ensemble }, () => new PerceptronTrainer(prep.keys.length));
+    for (let ep = 0; ep < epochs; ep++) {
+      trainers.forEach((trainer, m) => {
+        shuffle(trainIdx, 1000 * f + ep + 7919 * m);
+        for (const i of trainIdx) trainer.step(set[i]);
+      });
+      const avg = averageOf(trainers);
+      const scorer = new EntityScorer();
+      for (const i of testIdx) scorer.add(sents[i].tags, decodeLabels(trainers[0].predict(set[i], avg.w, avg.trans)));
+      perEpoch[ep] += scorer.score().micro.f1 / k;
+    }
+    log(`fold ${f + 1}/${k} done`);
+  }
+  log(`cv mean F1 by epoch: ${Array.from(perEpoch, (x) => (100 * x).toFixed(2)).join(" ")}`);
 }
 
 /** Drop rows whose largest |weight| is below `prune`. */
@@ -268,75 +277,37 @@ function pruned(f: Fitted, prune: number): NerModel {
     if (m >= prune) keep.push(r);
   }
   const w = new Float32Array(keep.length * L);
-  keep.forEach((r, i) => w.set(f.w.subarray(r * L, r * L + L), i * L));
-  return new NerModel(Uint32Array.from(keep, (r) => f.keys[r]), w, f.trans, L);
-}
-
-/** Run a tagger over the news and count, per mention key, the types it gave. */
-async function tagNews(tagger: PerceptronNer, maxArticles: number): Promise<NewsTagCounter> {
-  const dir = need("news");
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith(".jsonl"))
-    .sort();
-  const counter = new NewsTagCounter();
-  const typeIndex = new Map(NEWS_TYPES.map((t, i) => [t, i + 1]));
-  let articles = 0;
-  let tokens = 0;
-  for (const file of files) {
-    const rl = createInterface({ input: createReadStream(join(dir, file), "utf8"), crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of rl) {
-      if (articles >= maxArticles) break;
-      let rec: { title?: string; text?: string };
-      try {
-        rec = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      articles++;
-      const text = `${rec.title ?? ""}\n\n${rec.text ?? ""}`;
-      for (const span of splitSentences(text)) {
-        const surfaces = tokenize(text, span.start, span.end).map((t) => text.slice(t.start, t.end));
-        if (surfaces.length === 0) continue;
-        const tags = tagger.tag(surfaces);
-        for (let i = 0; i < surfaces.length; i++) {
-          const w = tagger.features.word(surfaces[i]);
-          counter.add(w.mentionKey, tags[i] === "O" ? 0 : (typeIndex.get(tags[i].slice(2) as (typeof NEWS_TYPES)[number]) ?? 0));
-        }
-        tokens += surfaces.length;
-      }
-    }
-    rl.close();
-  }
-  log(`tagged ${articles} news articles, ${tokens} tokens`);
-  return counter;
+  for (let i = 0; i < keep.length; i++) w.set(f.w.subarray(keep[i] * L, keep[i] * L + L), i * L);
+  return new NerModel(
+    Uint32Array.from(keep, (r) => f.keys[r]),
+    w,
+    f.trans,
+    L,
+  );
 }
 
 async function main(): Promise<void> {
-  const o: Options = {
-    learner: (arg("--learner") ?? DEFAULTS.learner) as Options["learner"],
-    eta0: Number(arg("--eta0") ?? DEFAULTS.eta0),
-    lambda: Number(arg("--lambda") ?? DEFAULTS.lambda),
-    epochs: Number(arg("--epochs") ?? DEFAULTS.epochs),
-    patience: DEFAULTS.patience,
-    minCount: Number(arg("--min-count") ?? DEFAULTS.minCount),
-    seed: Number(arg("--seed") ?? DEFAULTS.seed),
-  };
+  const epochs = Number(arg("--epochs") ?? DEFAULTS.epochs);
+  const minCount = Number(arg("--min-count") ?? DEFAULTS.minCount);
+  const seed = Number(arg("--seed") ?? DEFAULTS.seed);
   const prune = Number(arg("--prune") ?? DEFAULTS.prune);
   const bits = Number(arg("--bits") ?? DEFAULTS.bits) as 8 | 16;
-  const extra = (arg("--extra") ?? "").split(",").filter(Boolean);
+  if (bits !== 8 && bits !== 16) throw new Error("--bits must be 8 or 16");
+  const extra = (arg("--extra") ?? DEFAULTS.extra).split(",").filter((e) => e && e !== "none");
   const outDir = arg("--out") ?? join(MODELS_DIR, "ner");
   const useGaz = !flag("--no-gazetteer");
+  const useTransliterations = flag("--anetac");
   const useClusters = !flag("--no-clusters");
-  const useNewsTags = !flag("--no-news-tags");
-  const newsArticles = Number(arg("--news-articles") ?? DEFAULTS.newsArticles);
+  const cv = Number(arg("--cv") ?? 0);
+  const ensemble = Number(arg("--ensemble") ?? DEFAULTS.ensemble);
   mkdirSync(outDir, { recursive: true });
 
   // Resources.
   let gazetteer: Gazetteer | null = null;
+  let gazLines: string[] = [];
   if (useGaz) {
-    const lines = buildGazetteer();
-    writeFileSync(join(outDir, NER_FILES.gazetteer), `${lines.join("\n")}\n`);
-    gazetteer = new Gazetteer(lines);
+    gazLines = buildGazetteer(useTransliterations);
+    gazetteer = new Gazetteer(gazLines);
     log(`gazetteer: ${gazetteer.size} names`);
   }
   let clusters: WordClusters | null = null;
@@ -349,45 +320,37 @@ async function main(): Promise<void> {
     clusters = WordClusters.parse(readFileSync(clPath));
     log(`clusters: ${clusters.size} words`);
   }
+  const features = new NerFeatures({ gazetteer, clusters });
 
   // Data.
   const train = readConll(need("ner", "anercorp", "train.conll"));
   const dev = readConll(need("ner", "anercorp", "dev.conll"));
   const extraParts = extra.map(readExtra);
-  const extraSents = extraParts.flat();
-  const all = [...train, ...extraSents];
-  // Corpus of each training sentence: 0 ANERcorp, k the k-th --extra corpus (augmented features).
-  const domains = flag("--no-augment") ? undefined : Uint8Array.from([...train.map(() => 0), ...extraParts.flatMap((p, k) => p.map(() => k + 1))]);
-  log(`train: ${train.length} ANERcorp sentences + ${extraSents.length} from ${extra.join(",") || "no extra corpus"}; dev: ${dev.length}`);
+  const all = [...train, ...extraParts.flat()];
+  // Corpus of each training sentence: 0 ANERcorp, k the k-th extra corpus.
+  const domains = Uint8Array.from([...train.map(() => 0), ...extraParts.flatMap((p, k) => p.map(() => k + 1))]);
+  log(
+    `train: ${train.length} ANERcorp sentences + ${all.length - train.length} from ${extra.join(", ") || "no extra corpus"}; dev: ${dev.length}`,
+  );
 
-  const cv = Number(arg("--cv") ?? 0);
   if (cv > 1) {
-    const { trainSet } = prepare(new NerFeatures({ gazetteer, clusters }), all, [], o.minCount, domains);
-    crossValidate(cv, trainSet, all, train.length, o);
+    crossValidate(cv, prepare(features, all, domains, [], minCount), all, train.length, Math.min(epochs, 12), ensemble);
     return;
   }
 
-  // Stage 1: tagger without news tags; stage 2 (default): with the news tag lexicon it produces.
-  let fitted = fit(new NerFeatures({ gazetteer, clusters }), all, dev, o, "stage 1", domains);
-  let newsTags: NewsTags | null = null;
-  const newsPath = join(outDir, NER_FILES.newsTags);
-  if (useNewsTags) {
-    const first = new PerceptronNer(new NerFeatures({ gazetteer, clusters }), pruned(fitted, prune));
-    newsTags = (await tagNews(first, newsArticles)).build(DEFAULTS.newsMinCount);
-    writeFileSync(newsPath, newsTags.serialize());
-    log(`news tag lexicon: ${newsTags.size} words`);
-    fitted = fit(new NerFeatures({ gazetteer, clusters, newsTags }), all, dev, o, "stage 2", domains);
-  } else if (existsSync(newsPath)) rmSync(newsPath);
+  const fitted = fit(prepare(features, all, domains, dev, minCount), dev, epochs, DEFAULTS.patience, seed, ensemble);
 
   // Prune, quantize, write, read back through the runtime tagger.
   const model = pruned(fitted, prune);
   const buf = model.serialize(bits);
-  writeFileSync(join(outDir, NER_FILES.weights), buf);
   log(`weights: ${model.rows} of ${fitted.keys.length} rows kept (|w| ≥ ${prune}), ${bits}-bit, ${buf.length} bytes`);
-  const tagger = new PerceptronNer(new NerFeatures({ gazetteer, clusters, newsTags }), NerModel.parse(buf));
+  const tagger = new PerceptronNer(new NerFeatures({ gazetteer, clusters }), NerModel.parse(buf));
   const scorer = new EntityScorer();
   for (const s of dev) scorer.add(s.tags, tagger.tag(s.tokens));
   const final = scorer.score();
+
+  if (useGaz) writeFileSync(join(outDir, NER_FILES.gazetteer), `${gazLines.join("\n")}\n`);
+  writeFileSync(join(outDir, NER_FILES.weights), buf);
   const round = (x: number) => Math.round(x * 10000) / 100;
   const meta = {
     trained: new Date().toISOString(),
@@ -395,19 +358,43 @@ async function main(): Promise<void> {
       train: ["ner/anercorp/train.conll", ...extra.map((e) => (e === "aqmar" ? "ner/aqmar/*.conll" : "ner/wojood/train.txt"))],
       trainSentences: all.length,
       selection: "ner/anercorp/dev.conll (epoch selection only)",
+      gazetteers: useGaz
+        ? [
+            "lexicons/anergazet-*.txt",
+            "events/universalpetrarch-ar/actor_dict_ar_v4.txt",
+            ...(useTransliterations ? ["lexicons/anetac/en-ar-named-entities.txt"] : []),
+          ]
+        : [],
+      clusters: useClusters ? "news/*.jsonl (see clusters.json)" : null,
     },
-    resources: { gazetteer: useGaz, clusters: useClusters, newsTags: useNewsTags },
-    hyperParameters: { learner: o.learner, ...(o.learner === "crf" ? { eta0: o.eta0, lambda: o.lambda } : {}), scheme: SCHEME, epochs: o.epochs, bestEpoch: fitted.epoch, patience: o.patience, minCount: o.minCount, prune, bits, seed: o.seed, newsArticles },
+    resources: { gazetteer: useGaz, clusters: useClusters },
+    hyperParameters: {
+      learner: "averaged perceptron",
+      ensemble,
+      scheme: SCHEME,
+      epochs,
+      bestEpoch: fitted.epoch,
+      patience: DEFAULTS.patience,
+      minCount,
+      prune,
+      bits,
+      seed,
+    },
     rows: model.rows,
-    seconds: Math.round((Date.now() - t0) / 1000),
+    weightsBytes: buf.length,
+    trainingSeconds: Math.round((Date.now() - t0) / 1000),
     dev: {
       micro: { precision: round(final.micro.precision), recall: round(final.micro.recall), f1: round(final.micro.f1) },
       byType: Object.fromEntries(
-        Object.entries(final.byType).map(([t, p]) => [t, { precision: round(p.precision), recall: round(p.recall), f1: round(p.f1), support: p.support }]),
+        Object.entries(final.byType).map(([t, p]) => [
+          t,
+          { precision: round(p.precision), recall: round(p.recall), f1: round(p.f1), support: p.support },
+        ]),
       ),
     },
   };
   writeFileSync(join(outDir, NER_FILES.meta), `${JSON.stringify(meta, null, 2)}\n`);
+  log(`wrote ${outDir}`);
   log(`final model on ANERcorp dev: ${fmt(final)}`);
   console.log(`dev micro-F1 ${(100 * final.micro.f1).toFixed(2)} (target ≥ 84)`);
 }

@@ -29,12 +29,12 @@ import { parseArgs } from "node:util";
 import { parseArticle } from "../../src/article/index.js";
 import type { ArticleDocument } from "../../src/document.js";
 import { InputError } from "../../src/errors.js";
-import { type TopicScores, scoreTopics } from "../../src/eval/topics.js";
+import { scoreTopics, type TopicScores } from "../../src/eval/topics.js";
 import { DF_FORMAT, type DfFile } from "../../src/nlp/keywords/df.js";
 import { DEV_SHARE, readCorpus, splitOf } from "../../src/nlp/topics/corpus.js";
 import { docFeatures, TITLE_WEIGHT, unitLogTf } from "../../src/nlp/topics/features.js";
 import { LinearTopicModel, MODEL_FORMAT, type TopicModelFile } from "../../src/nlp/topics/model.js";
-import { MODELS_DIR, dataDir, seedDir } from "../../src/paths.js";
+import { dataDir, MODELS_DIR, seedDir } from "../../src/paths.js";
 
 const NEWS_FILES = ["skynews.jsonl", "alarabia.jsonl", "jawharafm.jsonl"];
 
@@ -47,8 +47,13 @@ const DEFAULTS = {
   /** AdaGrad base learning rate and L2 strength. */
   learningRate: 0.5,
   l2: 1e-6,
-  /** Learning rate of the biases (plain SGD). */
-  biasRate: 0.1,
+  /**
+   * Biases start at the log class priors and move slowly (plain SGD at this
+   * rate): left free, they learn "what a near-empty article is" from the
+   * shortest sections (JawharaFM's diverse briefs), and a one-line sports
+   * item comes out diverse.
+   */
+  biasRate: 0.01,
   /** Weights are stored as round(weight × scale). */
   scale: 20,
   /** Shuffle seed (the order of SGD updates). */
@@ -68,7 +73,10 @@ interface Example {
 /** Park–Miller generator: the same shuffles on every machine. */
 function rng(seed: number): () => number {
   let s = seed % 2147483647 || 1;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
+  return () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
 }
 
 function train(examples: Example[], labels: string[], vocab: Set<string>, h: typeof DEFAULTS) {
@@ -80,6 +88,8 @@ function train(examples: Example[], labels: string[], vocab: Set<string>, h: typ
   const W = new Float64Array(L * V);
   const G = new Float64Array(L * V).fill(1e-8);
   const B = new Float64Array(L);
+  for (const e of examples) B[index.get(e.label)!] += 1;
+  for (let c = 0; c < L; c++) B[c] = Math.log(B[c] / examples.length);
   const data = examples.map((e) => ({
     y: index.get(e.label)!,
     x: unitLogTf(e.features, (t) => vocab.has(t)).map(([t, v]) => [col.get(t)!, v] as [number, number]),
@@ -103,7 +113,10 @@ function train(examples: Example[], labels: string[], vocab: Set<string>, h: typ
         if (z > max) max = z;
       }
       let Z = 0;
-      for (let c = 0; c < L; c++) Z += (s[c] = Math.exp(s[c] - max));
+      for (let c = 0; c < L; c++) {
+        s[c] = Math.exp(s[c] - max);
+        Z += s[c];
+      }
       loss -= Math.log(s[y] / Z);
       for (let c = 0; c < L; c++) {
         const g = s[c] / Z - (c === y ? 1 : 0);
@@ -196,7 +209,10 @@ async function main(): Promise<void> {
   try {
     const text = readFileSync(join(seedDir(), "000_1d7f084c0602acb7.txt"), "utf8");
     const doc = parseArticle({ format: "txt", content: text });
-    seedTop = model.classify(doc).map((t) => `${t.label} ${t.score}`).join(", ");
+    seedTop = model
+      .classify(doc)
+      .map((t) => `${t.label} ${t.score}`)
+      .join(", ");
   } catch {
     // The reference article is a check, not a requirement.
   }
@@ -240,12 +256,13 @@ Built ${date} by \`node dist/scripts/train/topics.js\` (scripts/train/topics.ts)
 
 ## model.json — section classifier (\`${MODEL_FORMAT}\`)
 
-Multinomial logistic regression (AdaGrad SGD, ${h.epochs} epochs, L2 ${h.l2}) over
+Multinomial logistic regression (AdaGrad SGD, ${h.epochs} epochs, L2 ${h.l2}; biases
+start at the log class priors and move at rate ${h.biasRate}) over
 content terms of the search analyzer (stopwords, numbers and single letters
 left out; src/nlp/keywords/terms.ts), title terms counted ×${TITLE_WEIGHT}, vectors
 (1 + ln tf) scaled to unit length. Vocabulary: terms in ≥ ${h.minDf} training
 articles, ${Object.keys(file.weights).length} kept after quantization (weights stored as
-round(w × ${h.scale})). ${(modelJson.length / 1024).toFixed(0)} KB.
+round(w × ${h.scale})). ${(Buffer.byteLength(modelJson) / 1024).toFixed(0)} KB.
 
 Data: ANT corpus, ${sources.map((s) => `${s.file} (${s.articles})`).join(", ")}.
 Split: sha1(record id) < ${DEV_SHARE} → dev (${devSet.length} articles), else train
@@ -280,13 +297,15 @@ Reproduce one outlet's figures: \`marsad eval topics --gold ../shared/data/news/
 
 In how many of the ${examples.length} articles (all three files, all splits) each
 content term occurs, for terms in ≥ ${h.dfMin} articles (${Object.keys(df.df).length} terms,
-${(dfJson.length / 1024).toFixed(0)} KB). Used by the keywords stage for IDF.
+${(Buffer.byteLength(dfJson) / 1024).toFixed(0)} KB). Used by the keywords stage for IDF.
 `,
   );
   console.log(`dev (outlet: accuracy | macro-F1 | n):`);
   for (const [o, s] of Object.entries(scores)) console.log(`  ${o}: ${fmt(s)}`);
   console.log(`reference article: ${seedTop ?? "not found"}`);
-  console.log(`wrote ${out}/model.json (${(modelJson.length / 1024).toFixed(0)} KB), df.json (${(dfJson.length / 1024).toFixed(0)} KB), README.md`);
+  console.log(
+    `wrote ${out}/model.json (${(Buffer.byteLength(modelJson) / 1024).toFixed(0)} KB), df.json (${(Buffer.byteLength(dfJson) / 1024).toFixed(0)} KB), README.md`,
+  );
 }
 
 main().catch((e) => {

@@ -78,6 +78,18 @@ export function normalizePublished(s: string | null | undefined): string | null 
     const day = Number(t.slice(8, 10));
     return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? t : null;
   }
+  // Day-first numeric dates (05/06/2015 = 5 June), as Arabic-language sites
+  // write them; Date.parse would read them month-first or not at all.
+  const dmy = DAY_FIRST.exec(t);
+  if (dmy) {
+    const [d, m, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
+    const dt = new Date(Date.UTC(y, m - 1, d));
+    if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+    return `${dmy[3]}-${dmy[2].padStart(2, "0")}-${dmy[1].padStart(2, "0")}`;
+  }
   const ms = Date.parse(t);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
+
+/** DD/MM/YYYY or DD-MM-YYYY or DD.MM.YYYY. */
+const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;

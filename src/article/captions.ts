@@ -60,6 +60,8 @@ export const CAPTION_CREDITS = [
 /** Labels that open a caption line when followed by a colon: "صورة: …", "تصوير: …". */
 export const CAPTION_LABELS = ["صورة", "الصورة", "صور", "تصوير", "مصدر الصورة", "حقوق الصورة", "photo", "image", "picture"];
 
+/** Longest credit parenthetical, brackets included ("(أرشيف - أ ف ب)"). */
+export const CREDIT_MAX_CHARS = 60;
 /** How far into a line the colon of a caption label may be (in characters). */
 const LABEL_MAX_CHARS = 25;
 
@@ -77,7 +79,7 @@ export function hasCaptionMarker(line: string): boolean {
   while (end > 0 && (line[end - 1] === " " || SENTENCE_END.has(line[end - 1]))) end--;
   if (end > 0 && line[end - 1] === ")") {
     const open = line.lastIndexOf("(", end - 1);
-    if (open >= 0 && end - open < 60 && !endsSentence(line.slice(0, open))) {
+    if (open >= 0 && end - open <= CREDIT_MAX_CHARS && !endsSentence(line.slice(0, open))) {
       const inner = wordKey(line.slice(open + 1, end - 1));
       if (CREDIT_KEYS.some((k) => inner === k || inner.startsWith(`${k} `))) return true;
     }

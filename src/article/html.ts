@@ -119,6 +119,8 @@ export const LINK_SHARE = 0.9;
 export const LINK_BLOCK_MAX_WORDS = 25;
 /** JSON-LD blocks larger than this are skipped (never parsed). */
 const JSON_LD_MAX_CHARS = 1_000_000;
+/** How deep into nested JSON-LD (arrays, @graph) the article object is looked for. */
+const JSON_LD_MAX_DEPTH = 6;
 /** Types of JSON-LD objects describing the article itself. */
 const ARTICLE_TYPES = /(?:Article|BlogPosting|Report|NewsArticle)$/;
 
@@ -388,7 +390,7 @@ function readJsonLd(doc: Doc): LdFields {
 
 /** The first object (depth-first, bounded) that is an article or carries datePublished. */
 function findArticle(v: unknown, depth: number): Record<string, unknown> | null {
-  if (depth > 6 || v === null || typeof v !== "object") return null;
+  if (depth > JSON_LD_MAX_DEPTH || v === null || typeof v !== "object") return null;
   if (Array.isArray(v)) {
     for (const x of v) {
       const a = findArticle(x, depth + 1);

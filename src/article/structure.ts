@@ -27,6 +27,8 @@ export const LEAD_MAX_WORDS = 60;
 export const ABSTRACT_MIN_WORDS = 6;
 /** Share of the teaser's words that must open the body for it to be "the body's start". */
 export const ABSTRACT_OVERLAP = 0.8;
+/** The body words an edited teaser is compared with: its own length × [0] + [1]. */
+export const ABSTRACT_WINDOW: readonly [number, number] = [1.5, 10];
 /** After a tail heading, a line with more words than this (or a full sentence) is body text again. */
 export const HEADLINE_MAX_WORDS = 25;
 /** A meta description must be this long (compact key chars) to identify the first paragraph. */
@@ -292,7 +294,7 @@ function opensBody(teaser: string, body: Unit[], anywhere: boolean): boolean {
   }
   if (head.startsWith(t) || (head.length >= DESCRIPTION_MIN_CHARS && t.startsWith(head))) return true;
   const tw = wordKey(teaser).split(" ");
-  const limit = Math.ceil(tw.length * 1.5) + 10;
+  const limit = Math.ceil(tw.length * ABSTRACT_WINDOW[0]) + ABSTRACT_WINDOW[1];
   const bw = new Set<string>();
   for (const u of body) {
     for (const w of wordKey(u.text).split(" ")) {

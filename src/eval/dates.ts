@@ -23,10 +23,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
-import { scanDates } from "../nlp/dates/index.js";
 import { publishedDay, weekday } from "../nlp/dates/calendar.js";
+import { scanDates } from "../nlp/dates/index.js";
 import { readCorpus } from "../nlp/topics/corpus.js";
 import { ROOT } from "../paths.js";
+import { parseLimit } from "./topics.js";
 import type { EvalOptions, EvalResult, Evaluation } from "./types.js";
 
 /** Articles read with --quick. */
@@ -88,8 +89,7 @@ export const datesEval: Evaluation = {
   async run(opts: EvalOptions): Promise<EvalResult> {
     const gold = opts.gold;
     if (gold === null) throw new InputError(datesEval.defaultGold, "gold file not found (set MARSAD_DATA or pass --gold)");
-    const limit = opts.flags.limit !== undefined ? Number(opts.flags.limit) : opts.flags.quick ? QUICK_ARTICLES : undefined;
-    if (limit !== undefined && !(limit > 0)) throw new InputError("--limit", "must be a positive number");
+    const limit = parseLimit(opts.flags, QUICK_ARTICLES);
     const { articles, skipped } = readCorpus(gold, { limit });
 
     let withPublished = 0;
@@ -130,8 +130,9 @@ export const datesEval: Evaluation = {
       gold,
       figures: [
         { name: "coverage % (articles with a resolved date)", value: round(pct(covered, withPublished)) },
-        { name: "اليوم+weekday consistency %", value: round(pct(cons.today.match, cons.today.n)) },
-        { name: "أمس+weekday consistency %", value: round(pct(cons.yesterday.match, cons.yesterday.n)) },
+        // A consistency share over no expressions would read as 0%: left out instead.
+        ...(cons.today.n ? [{ name: "اليوم+weekday consistency %", value: round(pct(cons.today.match, cons.today.n)) }] : []),
+        ...(cons.yesterday.n ? [{ name: "أمس+weekday consistency %", value: round(pct(cons.yesterday.match, cons.yesterday.n)) }] : []),
         { name: "fixture precision %", value: round(fx.precision) },
         { name: "fixture recall %", value: round(fx.recall) },
       ],

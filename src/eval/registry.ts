@@ -3,6 +3,7 @@
  */
 import { analyzerEval } from "./analyzer.js";
 import { datesEval } from "./dates.js";
+import { nerEval } from "./ner.js";
 import { searchEval } from "./search.js";
 import { segEval } from "./seg.js";
 import { topicsEval } from "./topics.js";
@@ -14,4 +15,5 @@ export const EVALUATIONS: Evaluation[] = [
   segEval,
   analyzerEval,
   searchEval,
+  nerEval,
 ];

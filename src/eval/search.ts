@@ -28,7 +28,7 @@
  *               what the gold tables do not list, e.g. broken spellings; a
  *               low value would mean over-conflation)
  *
- * The database: --db PATH (default ./marsad.db). When it is missing or
+ * The database: --db=PATH (default ./marsad.db). When it is missing or
  * empty, an even sample of the gold JSONL (--sample, default 2000 articles)
  * is ingested into a temporary database first.
  */
@@ -39,10 +39,10 @@ import Database from "better-sqlite3";
 import { InputError } from "../errors.js";
 import { ingest } from "../ingest/ingest.js";
 import { readLines } from "../io/lines.js";
+import { dataDir } from "../paths.js";
 import { parseQuery } from "../search/query.js";
 import { clauses } from "../search/search.js";
-import { dataDir } from "../paths.js";
-import { storeLocation, openStore } from "../store/open.js";
+import { openStore, storeLocation } from "../store/open.js";
 import type { Store } from "../store/types.js";
 import { lexicon } from "../text/lexicon.js";
 import { normalizeKey } from "../text/normalize.js";
@@ -79,6 +79,11 @@ const MIN_NOUN_DOCS = 3;
 const CANDIDATE_POOL = 400;
 export const DEFAULT_WORDS = 60;
 export const DEFAULT_SAMPLE = 2000;
+/** Sample and word counts for --quick. */
+const QUICK_SAMPLE = 400;
+const QUICK_WORDS = 20;
+/** Stages not needed to build a search index. */
+const SEARCH_ONLY_SKIP = ["ner", "link", "quotes", "topics", "keywords", "summary", "dates"];
 const SEED = 20240601;
 /** Missed forms listed per word in --json. */
 const MISSED_SHOWN = 5;
@@ -95,7 +100,7 @@ interface WordScore {
   missed: Array<[form: string, docs: number]>;
   marsad: { found: number; recall: number; precision: number };
   fts5: { found: number; recall: number };
-  postgres?: { found: number; recall: number };
+  postgres?: { found: number; recall: number; precision: number };
 }
 
 function mulberry32(seed: number): () => number {
@@ -169,7 +174,7 @@ function chooseWords(corpus: Corpus, n: number): string[] {
     const nounUses = (article ? ARTICLE_NOUN_MARKERS : NOUN_MARKERS).reduce((sum, m) => sum + count(m + base), 0);
     if (nounUses < MIN_NOUN_DOCS) continue;
     // Not itself a clitic or inflected form of an attested word (وبوتين, فريقه, لاعبين, الشركات).
-    const attested = (k: string) => k.length >= MIN_BASE_CHARS && (count(k) + count(`ال${k}`) >= d * SHADOW_SHARE);
+    const attested = (k: string) => k.length >= MIN_BASE_CHARS && count(k) + count(`ال${k}`) >= d * SHADOW_SHARE;
     const shadowed =
       PROCLITICS.slice(1).some((p) => w.startsWith(p) && attested(w.slice(p.length))) ||
       ENCLITICS.some((x) => base.endsWith(x) && (attested(base.slice(0, -x.length)) || stop.has(base.slice(0, -x.length)))) ||
@@ -211,13 +216,18 @@ export const searchEval: Evaluation = {
   summary: "morphological recall of search: a word finds its clitic/inflected forms (ours vs plain FTS5, PostgreSQL 'arabic')",
   defaultGold: "news/skynews.jsonl",
   flagsHelp: [
-    "--db PATH     database to measure (default ./marsad.db); missing or empty: a sample of the gold JSONL is ingested into a temp db",
-    `--sample N    articles ingested in that case (default ${DEFAULT_SAMPLE})`,
-    `--words N     words measured (default ${DEFAULT_WORDS})`,
-    "--pg URL      also measure PostgreSQL's 'arabic' text search configuration on that server",
+    "--db=PATH     database to measure (default ./marsad.db); missing or empty: a sample of the gold JSONL is ingested into a temp db",
+    `--sample=N    articles ingested in that case (default ${DEFAULT_SAMPLE})`,
+    `--words=N     words measured (default ${DEFAULT_WORDS})`,
+    "--pg=URL      also measure PostgreSQL's 'arabic' text search configuration on that server",
   ].join("\n"),
   async run(opts: EvalOptions): Promise<EvalResult> {
-    const flag = (name: string) => (typeof opts.flags[name] === "string" ? (opts.flags[name] as string) : undefined);
+    const flag = (name: string) => {
+      const v = opts.flags[name];
+      // `marsad eval` parses evaluation flags loosely: "--db PATH" arrives as db=true.
+      if (v === true) throw new InputError(`--${name}`, `needs a value: write --${name}=VALUE`);
+      return typeof v === "string" ? v : undefined;
+    };
     const intFlag = (name: string, dflt: number) => {
       const v = flag(name);
       if (v === undefined) return dflt;
@@ -225,8 +235,10 @@ export const searchEval: Evaluation = {
       if (!Number.isInteger(n) || n < 1) throw new InputError(`--${name}`, `"${v}" is not a positive whole number`);
       return n;
     };
-    const nWords = intFlag("words", intFlag("limit", DEFAULT_WORDS));
-    const sample = intFlag("sample", DEFAULT_SAMPLE);
+    // --quick (the scoreboard) measures on a smaller sample, in seconds.
+    const quick = opts.flags.quick === true;
+    const nWords = intFlag("words", intFlag("limit", quick ? QUICK_WORDS : DEFAULT_WORDS));
+    const sample = intFlag("sample", quick ? QUICK_SAMPLE : DEFAULT_SAMPLE);
     const location = flag("db") ?? storeLocation(null);
     let tmp: string | null = null;
     let store: Store | null = null;
@@ -234,6 +246,7 @@ export const searchEval: Evaluation = {
     try {
       if (existsSync(location) || /^postgres/i.test(location)) {
         store = await openStore(location, { create: false });
+        dbNote = store.location; // without the password of a postgres:// URL
         if ((await store.stats()).documents === 0) {
           await store.close();
           store = null;
@@ -241,11 +254,14 @@ export const searchEval: Evaluation = {
       }
       if (!store) {
         const goldPath = opts.gold ?? join(dataDir(), "news", "skynews.jsonl");
-        if (!existsSync(goldPath)) throw new InputError(goldPath, "no database to measure and no JSONL to sample (set MARSAD_DATA, or pass --db)");
+        if (!existsSync(goldPath))
+          throw new InputError(goldPath, "no database to measure and no JSONL to sample (set MARSAD_DATA, or pass --db)");
         tmp = mkdtempSync(join(tmpdir(), "marsad-eval-search-"));
         const jsonl = await sampleJsonl(goldPath, sample, tmp);
         store = await openStore(join(tmp, "sample.db"));
-        const s = await ingest(store, [jsonl]);
+        // The index holds analyzer terms of the text; entity, quote and topic
+        // stages add nothing to what is measured here, so they are skipped.
+        const s = await ingest(store, [jsonl], { disable: SEARCH_ONLY_SKIP });
         if (s.added === 0) throw new InputError(goldPath, `no article could be ingested (${s.failures[0]?.reason ?? "empty file"})`);
         dbNote = `temporary database of ${s.added} articles sampled from ${goldPath}`;
       }
@@ -276,7 +292,10 @@ export const searchEval: Evaluation = {
             if (k === words[wi]) spellings[wi].set(surface, (spellings[wi].get(surface) ?? 0) + 1);
           }
           let fd = formDocs.get(k);
-          if (!fd) formDocs.set(k, (fd = new Set()));
+          if (!fd) {
+            fd = new Set();
+            formDocs.set(k, fd);
+          }
           fd.add(di);
         });
         opts.progress(di + 1, corpus.texts.length * 2);
@@ -287,7 +306,9 @@ export const searchEval: Evaluation = {
       const raw = new Database(":memory:");
       raw.exec("CREATE VIRTUAL TABLE raw USING fts5(text, tokenize = 'unicode61')");
       const ins = raw.prepare("INSERT INTO raw(rowid, text) VALUES (?, ?)");
-      raw.transaction(() => corpus.texts.forEach((t, i) => ins.run(i + 1, t)))();
+      raw.transaction(() => {
+        for (let i = 0; i < corpus.texts.length; i++) ins.run(i + 1, corpus.texts[i]);
+      })();
       const rawFind = raw.prepare("SELECT rowid FROM raw WHERE raw MATCH ?").pluck();
 
       const index = new Map(corpus.ids.map((id, i) => [id, i]));
@@ -325,7 +346,7 @@ export const searchEval: Evaluation = {
         };
         if (pgFinds) {
           const pg = new Set([...(pgFinds.get(queryOf[wi]) ?? [])].map((id) => index.get(id) as number));
-          score.postgres = { found: pg.size, recall: g.size ? hit(pg) / g.size : 1 };
+          score.postgres = { found: pg.size, recall: g.size ? hit(pg) / g.size : 1, precision: pg.size ? hit(pg) / pg.size : 1 };
         }
         scores.push(score);
         opts.progress(corpus.texts.length + Math.round(((wi + 1) / words.length) * corpus.texts.length), corpus.texts.length * 2);
@@ -354,7 +375,10 @@ export const searchEval: Evaluation = {
         { name: "recall fts5-unicode61 %", value: macro((s) => s.fts5.recall) },
         { name: "precision marsad %", value: macro((s) => s.marsad.precision) },
       ];
-      if (pgFinds) figures.splice(2, 0, { name: "recall postgres-arabic %", value: macro((s) => s.postgres?.recall ?? 0) });
+      if (pgFinds) {
+        figures.splice(2, 0, { name: "recall postgres-arabic %", value: macro((s) => s.postgres?.recall ?? 0) });
+        figures.push({ name: "precision postgres-arabic %", value: macro((s) => s.postgres?.precision ?? 0) });
+      }
       return {
         eval: "search",
         gold: dbNote,
@@ -364,7 +388,11 @@ export const searchEval: Evaluation = {
             "gold(w) = documents with a token whose normalizeKey is proclitics + base(w) + suffix (tables in src/eval/search.ts); recall/precision per word, macro-averaged",
           documents: corpus.ids.length,
           words: scores.length,
-          microRecall: { marsad: micro((s) => s.marsad.recall), fts5: micro((s) => s.fts5.recall), ...(pgFinds ? { postgres: micro((s) => s.postgres?.recall ?? 0) } : {}) },
+          microRecall: {
+            marsad: micro((s) => s.marsad.recall),
+            fts5: micro((s) => s.fts5.recall),
+            ...(pgFinds ? { postgres: micro((s) => s.postgres?.recall ?? 0) } : {}),
+          },
           engines: {
             marsad: "FTS5 BM25 over src/text/analyzer.ts terms",
             "fts5-unicode61": "FTS5 unicode61 over the raw text",
@@ -378,7 +406,9 @@ export const searchEval: Evaluation = {
             missedForms: s.missed,
             marsad: { found: s.marsad.found, recall: pct(s.marsad.recall), precision: pct(s.marsad.precision) },
             fts5: { found: s.fts5.found, recall: pct(s.fts5.recall) },
-            ...(s.postgres ? { postgres: { found: s.postgres.found, recall: pct(s.postgres.recall) } } : {}),
+            ...(s.postgres
+              ? { postgres: { found: s.postgres.found, recall: pct(s.postgres.recall), precision: pct(s.postgres.precision) } }
+              : {}),
           })),
         },
       };

@@ -14,8 +14,8 @@
  * models/topics/README.md, using scoreTopics below.
  */
 import { InputError } from "../errors.js";
-import { loadTopics } from "../nlp/topics/index.js";
 import { readCorpus } from "../nlp/topics/corpus.js";
+import { loadTopics } from "../nlp/topics/index.js";
 import type { EvalOptions, EvalResult, Evaluation } from "./types.js";
 
 /** Dev articles scored with --quick. */
@@ -42,6 +42,15 @@ export interface TopicScores {
 }
 
 const pct = (a: number, b: number) => (b === 0 ? 0 : (100 * a) / b);
+/** --limit N (or --limit=N) wins over --quick; a flag without a number is an error, not "1". */
+export function parseLimit(flags: EvalOptions["flags"], quick: number): number | undefined {
+  const v = flags.limit;
+  if (v === undefined) return flags.quick ? quick : undefined;
+  const n = typeof v === "string" ? Number(v) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1) throw new InputError("--limit", "needs a positive whole number (--limit=N)");
+  return n;
+}
+
 const round = (x: number) => Math.round(x * 100) / 100;
 
 export function scoreTopics(pairs: ReadonlyArray<{ gold: string; predicted: string }>): TopicScores {
@@ -72,7 +81,13 @@ export function scoreTopics(pairs: ReadonlyArray<{ gold: string; predicted: stri
     perLabel[l] = { gold: gold[l], predicted: pred[l] ?? 0, correct: c, precision: round(precision), recall: round(recall), f1: round(f1) };
     f1Sum += f1;
   }
-  return { n: pairs.length, accuracy: round(pct(correct, pairs.length)), macroF1: round(labels.size ? f1Sum / labels.size : 0), perLabel, confusion };
+  return {
+    n: pairs.length,
+    accuracy: round(pct(correct, pairs.length)),
+    macroF1: round(labels.size ? f1Sum / labels.size : 0),
+    perLabel,
+    confusion,
+  };
 }
 
 export const topicsEval: Evaluation = {
@@ -83,8 +98,7 @@ export const topicsEval: Evaluation = {
   async run(opts: EvalOptions): Promise<EvalResult> {
     const gold = opts.gold;
     if (gold === null) throw new InputError(topicsEval.defaultGold, "gold file not found (set MARSAD_DATA or pass --gold)");
-    const limit = opts.flags.limit !== undefined ? Number(opts.flags.limit) : opts.flags.quick ? QUICK_DEV_ARTICLES : undefined;
-    if (limit !== undefined && !(limit > 0)) throw new InputError("--limit", "must be a positive number");
+    const limit = parseLimit(opts.flags, QUICK_DEV_ARTICLES);
     const { articles, skipped } = readCorpus(gold, { split: "dev", limit });
     const unlabelled = articles.filter((a) => a.label === "").length;
     const model = loadTopics();

@@ -40,7 +40,11 @@ export async function fetchFeed(url: string, timeoutMs = DEFAULT_FEED_TIMEOUT_MS
   const signal = AbortSignal.timeout(timeoutMs);
   const chunks: Buffer[] = [];
   try {
-    const res = await fetch(url, { signal, redirect: "follow", headers: { accept: "application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, */*;q=0.5" } });
+    const res = await fetch(url, {
+      signal,
+      redirect: "follow",
+      headers: { accept: "application/rss+xml, application/atom+xml, application/xml, text/xml;q=0.9, */*;q=0.5" },
+    });
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
       throw new InputError(url, `the server answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}; feed skipped`);
@@ -58,7 +62,8 @@ export async function fetchFeed(url: string, timeoutMs = DEFAULT_FEED_TIMEOUT_MS
   } catch (err) {
     if (err instanceof InputError) throw err;
     const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === "TimeoutError" || e.name === "AbortError") throw new InputError(url, `no complete answer within ${seconds(timeoutMs)} (timed out); feed skipped`);
+    if (e.name === "TimeoutError" || e.name === "AbortError")
+      throw new InputError(url, `no complete answer within ${seconds(timeoutMs)} (timed out); feed skipped`);
     const code = e.cause?.code;
     if (code === "ECONNREFUSED") throw new InputError(url, "connection refused; feed skipped");
     if (code === "ENOTFOUND" || code === "EAI_AGAIN") throw new InputError(url, "host not found; feed skipped");

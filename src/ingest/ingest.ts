@@ -18,9 +18,9 @@
 import { availableParallelism } from "node:os";
 import { InputError } from "../errors.js";
 import type { Store } from "../store/types.js";
-import { type Job, type JobResult, analyzeJob } from "./job.js";
+import { analyzeJob, type Job, type JobResult } from "./job.js";
 import { AnalysisPool } from "./pool.js";
-import { type SourceOptions, expandInputs } from "./sources.js";
+import { expandInputs, type SourceOptions } from "./sources.js";
 
 /** Jobs per worker message and per store transaction. */
 export const BATCH_SIZE = 32;
@@ -86,7 +86,8 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
     failures.push({ where, reason });
   };
 
-  const analyze = (jobs: Job[]): Promise<JobResult[]> => (pool ? pool.run(jobs) : Promise.resolve(jobs.map((j) => analyzeJob(j, { disable }))));
+  const analyze = (jobs: Job[]): Promise<JobResult[]> =>
+    pool ? pool.run(jobs) : Promise.resolve(jobs.map((j) => analyzeJob(j, { disable })));
 
   const handle = async (jobs: Job[]): Promise<void> => {
     const known = await store.knownInputs(jobs.map((j) => j.hash));

@@ -59,6 +59,10 @@ export function analyzeJob(job: Job, opts: AnalyzeOptions): JobResult {
     return { ok: true, where: job.where, hash: job.hash, doc: toIndexed(doc) };
   } catch (err) {
     if (err instanceof InputError) return { ok: false, where: job.where, reason: err.reason };
-    return { ok: false, where: job.where, reason: `internal error while analyzing (a bug — please report it): ${(err as Error)?.message ?? String(err)}` };
+    return {
+      ok: false,
+      where: job.where,
+      reason: `internal error while analyzing (a bug — please report it): ${(err as Error)?.message ?? String(err)}`,
+    };
   }
 }

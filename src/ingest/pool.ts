@@ -1,24 +1,30 @@
 /**
  * A pool of analysis worker threads (worker.ts), one per core by default.
  * Work goes out in batches (one message per batch of jobs, not per job:
- * structured cloning has a fixed cost per message) to whichever worker is
- * idle; a caller awaits the results of its batch.
+ * structured cloning has a fixed cost per message) to the least busy
+ * worker; a caller awaits the results of its batch.
+ *
+ * Each worker holds up to PER_WORKER batches: the one it analyzes and the
+ * next, so it never waits for the main thread (which may be busy writing a
+ * transaction) to hand it more work. Results come back in the order sent.
  *
  * Isolation: a worker that crashes (out of memory on a monstrous record, a
- * bug) or exceeds the time budget of its batch is replaced, and its batch is
- * re-run one job at a time, so only the guilty job fails, with a reason. A
- * pool whose workers die without ever finishing a batch gives up with an
+ * bug) or exceeds the time budget of its batch is replaced, and its batches
+ * are re-run one job at a time, so only the guilty job fails, with a reason.
+ * A pool whose workers keep dying without finishing a batch gives up with an
  * error instead of respawning forever.
  */
 import { Worker } from "node:worker_threads";
 import type { Job, JobResult } from "./job.js";
 
-/** Time budget of a batch: fixed part plus a part per job (analysis takes ~10 ms per article). */
+/** Batches sent ahead to one worker. */
+const PER_WORKER = 2;
+/** Time budget of a batch once it is the one being analyzed: fixed part plus a part per job (a job takes ~10 ms). */
 const BATCH_BASE_MS = 60_000;
 const PER_JOB_MS = 10_000;
 /** Heap ceiling of one worker: a record that needs more fails alone instead of taking the machine down. */
 const WORKER_HEAP_MB = 768;
-/** Consecutive worker deaths, with no batch finished in between, after which the pool gives up. */
+/** Consecutive worker deaths per worker, with no batch finished in between, after which the pool gives up. */
 const MAX_CRASHES = 4;
 
 interface Task {
@@ -30,8 +36,16 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  task: Task | null;
+  /** Batches sent to this worker, oldest (the one being analyzed) first. */
+  tasks: Task[];
   timer: NodeJS.Timeout | null;
+}
+
+export interface PoolOptions {
+  /** Worker script (default worker.ts); tests substitute one that crashes or hangs on purpose. */
+  workerUrl?: URL;
+  batchBaseMs?: number;
+  perJobMs?: number;
 }
 
 export class AnalysisPool {
@@ -42,24 +56,34 @@ export class AnalysisPool {
   private closed = false;
   private broken: Error | null = null;
 
+  private readonly budget: (t: Task) => number;
+  private readonly workerUrl: URL;
+
   constructor(
     readonly size: number,
     /** Pipeline stages the workers skip. */
     private readonly disable: string[] = [],
+    opts: PoolOptions = {},
   ) {
+    const base = opts.batchBaseMs ?? BATCH_BASE_MS;
+    const perJob = opts.perJobMs ?? PER_JOB_MS;
+    this.budget = (t) => base + perJob * t.jobs.length;
+    this.workerUrl = opts.workerUrl ?? new URL("./worker.js", import.meta.url);
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL("./worker.js", import.meta.url), {
+    const worker = new Worker(this.workerUrl, {
       workerData: { disable: this.disable },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    const slot: Slot = { worker, task: null, timer: null };
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    const slot: Slot = { worker, tasks: [], timer: null };
     worker.on("message", (msg: { batch: number; results: JobResult[] }) => {
-      const task = slot.task;
+      const task = slot.tasks[0];
       if (!task || task.id !== msg.batch) return;
+      slot.tasks.shift();
       this.crashes = 0;
-      this.release(slot);
+      this.arm(slot);
       task.resolve(msg.results);
       this.pump();
     });
@@ -70,58 +94,63 @@ export class AnalysisPool {
     return slot;
   }
 
-  private release(slot: Slot): void {
+  /** (Re)start the watchdog for the batch the worker is on now. */
+  private arm(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    slot.task = null;
+    const head = slot.tasks[0];
+    if (!head) return;
+    const ms = this.budget(head);
+    slot.timer = setTimeout(() => this.died(slot, `no result within ${Math.round(ms / 100) / 10} s (analysis hung)`), ms);
   }
 
-  /** A worker died or hung: replace it and re-run or fail its batch. */
+  /** A worker died or hung: replace it, and re-run or fail its batches. */
   private died(slot: Slot, reason: string): void {
     if (this.closed) return;
     const i = this.slots.indexOf(slot);
-    if (i < 0) return; // already replaced (error and exit both fire)
-    const task = slot.task;
-    this.release(slot);
+    if (i < 0) return; // already replaced ("error" and "exit" both fire)
+    const [guilty, ...innocent] = slot.tasks;
+    slot.tasks = [];
+    this.arm(slot);
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
     this.crashes++;
     if (this.crashes > MAX_CRASHES * this.size) {
       this.slots.splice(i, 1);
       this.broken = new Error(`analysis workers keep failing (${reason})`);
-      for (const t of [...(task ? [task] : []), ...this.queue.splice(0)]) t.reject(this.broken);
-      for (const s of this.slots) if (s.task) s.task.reject(this.broken);
+      const all = [...(guilty ? [guilty] : []), ...innocent, ...this.queue.splice(0), ...this.slots.flatMap((s) => s.tasks)];
+      for (const t of all) t.reject(this.broken);
       void this.close();
       return;
     }
     this.slots[i] = this.spawn();
-    if (task) {
-      if (task.jobs.length === 1) {
-        const job = task.jobs[0];
-        const why = /ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(reason) ? "document too large to analyze (out of memory)" : `analysis failed: ${reason}`;
-        task.resolve([{ ok: false, where: job.where, reason: why }]);
+    // Batches that were only waiting go back to the front of the queue, in order.
+    this.queue.unshift(...innocent);
+    if (guilty) {
+      if (guilty.jobs.length === 1) {
+        const job = guilty.jobs[0];
+        const why = /ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(reason)
+          ? "document too large to analyze (out of memory)"
+          : `analysis failed: ${reason}`;
+        guilty.resolve([{ ok: false, where: job.where, reason: why }]);
       } else {
         // Find the guilty job: run each alone.
-        Promise.all(task.jobs.map((j) => this.run([j]))).then((rs) => task.resolve(rs.flat()), task.reject);
+        Promise.all(guilty.jobs.map((j) => this.run([j]))).then((rs) => guilty.resolve(rs.flat()), guilty.reject);
       }
     }
     this.pump();
   }
 
-  private timedOut(slot: Slot): void {
-    const task = slot.task;
-    if (!task) return;
-    this.died(slot, `no result within ${Math.round((BATCH_BASE_MS + PER_JOB_MS * task.jobs.length) / 1000)} s (analysis hung)`);
-  }
-
+  /** Hand queued batches to the least busy workers. */
   private pump(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.task) continue;
+    while (this.queue.length > 0) {
+      let best: Slot | null = null;
+      for (const s of this.slots) if (s.tasks.length < PER_WORKER && (best === null || s.tasks.length < best.tasks.length)) best = s;
+      if (best === null) return;
       const task = this.queue.shift() as Task;
-      slot.task = task;
-      slot.timer = setTimeout(() => this.timedOut(slot), BATCH_BASE_MS + PER_JOB_MS * task.jobs.length);
-      slot.worker.postMessage({ batch: task.id, jobs: task.jobs });
+      best.tasks.push(task);
+      if (best.tasks.length === 1) this.arm(best);
+      best.worker.postMessage({ batch: task.id, jobs: task.jobs });
     }
   }
 

@@ -24,14 +24,17 @@ import { MAX_LINE_BYTES, readLines } from "../io/lines.js";
 import { readArticleFile } from "../io/read-input.js";
 import { decodeBytes } from "../text/decode.js";
 import { fetchFeed, itemToInput, parseFeed } from "./feed.js";
-import { type Job, inputHash } from "./job.js";
+import { inputHash, type Job } from "./job.js";
 
 /** File extensions by kind (lower case). */
 const JSONL_EXT = new Set([".jsonl", ".ndjson"]);
 const ARTICLE_EXT = new Set([".html", ".htm", ".xhtml", ".txt"]);
 const FEED_EXT = new Set([".xml", ".rss", ".atom"]);
 
-export type SourceEvent = { kind: "job"; job: Job } | { kind: "failure"; where: string; reason: string } | { kind: "ignored"; where: string };
+export type SourceEvent =
+  | { kind: "job"; job: Job }
+  | { kind: "failure"; where: string; reason: string }
+  | { kind: "ignored"; where: string };
 
 export interface SourceOptions {
   feedTimeoutMs?: number;
@@ -93,7 +96,11 @@ async function* feedJobs(xml: string, where: string, feedUrl: string): AsyncGene
     const input = itemToInput(items[i], feedUrl);
     yield {
       kind: "job",
-      job: { where: `${where}#${i + 1}`, hash: inputHash("feed-item", input.url, input.title, input.content), payload: { kind: "input", input } },
+      job: {
+        where: `${where}#${i + 1}`,
+        hash: inputHash("feed-item", input.url, input.title, input.content),
+        payload: { kind: "input", input },
+      },
     };
   }
 }

@@ -5,7 +5,7 @@
  * first job.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { type Job, analyzeJob } from "./job.js";
+import { analyzeJob, type Job } from "./job.js";
 
 export interface BatchMessage {
   batch: number;

@@ -56,7 +56,8 @@ export interface IngestJobData {
 export function checkJobData(data: unknown): IngestJobData | string {
   const d = data as Partial<IngestJobData> | null;
   if (!d || typeof d !== "object") return "job data is not an object";
-  if (d.v !== JOB_DATA_VERSION) return `job data version ${JSON.stringify(d.v)} is not ${JOB_DATA_VERSION} (made by another marsad version?)`;
+  if (d.v !== JOB_DATA_VERSION)
+    return `job data version ${JSON.stringify(d.v)} is not ${JOB_DATA_VERSION} (made by another marsad version?)`;
   if (!Array.isArray(d.jobs)) return "job data has no jobs array";
   for (const j of d.jobs) {
     const p = (j as Job | null)?.payload;

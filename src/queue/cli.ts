@@ -20,7 +20,8 @@ export async function runEnqueue(url: string, inputs: string[], opts: EnqueueCli
   if (!isPostgresUrl(url)) {
     throw new InputError("--queue", "queued ingest needs a PostgreSQL corpus: give --db postgres://USER:PASS@HOST:PORT/DB");
   }
-  if (inputs.length === 0) throw new InputError("ingest", "no inputs: give files, directories, .jsonl batches or feed URLs (see `marsad ingest --help`)");
+  if (inputs.length === 0)
+    throw new InputError("ingest", "no inputs: give files, directories, .jsonl batches or feed URLs (see `marsad ingest --help`)");
   const s = await enqueueInputs(url, inputs, opts);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ db: url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1@"), queued: true, ...s }, null, 2)}\n`);

@@ -13,11 +13,12 @@
  * Memory stays flat: the source generator is pulled one batch at a time and
  * each batch is sent before the next is read.
  */
-import type { Job } from "../ingest/job.js";
+
 import type { IngestFailure } from "../ingest/ingest.js";
-import { type SourceOptions, expandInputs } from "../ingest/sources.js";
+import type { Job } from "../ingest/job.js";
+import { expandInputs, type SourceOptions } from "../ingest/sources.js";
 import { PostgresStore } from "../store/postgres/store.js";
-import { type IngestJobData, JOB_BATCH, JOB_DATA_VERSION, JOB_MAX_CHARS, QUEUE, openBoss } from "./boss.js";
+import { type IngestJobData, JOB_BATCH, JOB_DATA_VERSION, JOB_MAX_CHARS, openBoss, QUEUE } from "./boss.js";
 
 export interface EnqueueOptions extends SourceOptions {
   /** Inputs per queue job (default JOB_BATCH). */

@@ -7,7 +7,7 @@
  * was never used shows zero jobs).
  */
 import { PostgresStore } from "../store/postgres/store.js";
-import { type Exec, type QueueCounts, QUEUE, queueCounts, queueSchema } from "./boss.js";
+import { type Exec, QUEUE, type QueueCounts, queueCounts, queueSchema } from "./boss.js";
 
 export interface QueueStatus {
   location: string;

@@ -26,13 +26,13 @@
  */
 import { hostname } from "node:os";
 import type PgBoss from "pg-boss";
-import { type Job, type JobResult, analyzeJob } from "../ingest/job.js";
-import { AnalysisPool } from "../ingest/pool.js";
 import { InputError } from "../errors.js";
+import { analyzeJob, type Job, type JobResult } from "../ingest/job.js";
+import { AnalysisPool } from "../ingest/pool.js";
 import type { PgTarget } from "../store/postgres/connection.js";
 import { type FailureRecord, PostgresStore } from "../store/postgres/store.js";
 import type { PutItem } from "../store/types.js";
-import { type IngestJobData, QUEUE, QUEUE_POLICY, bossExec, checkJobData, openBoss, pending, queueCounts } from "./boss.js";
+import { bossExec, checkJobData, type IngestJobData, openBoss, pending, QUEUE, QUEUE_POLICY, queueCounts } from "./boss.js";
 
 export const DEFAULT_POLL_MS = 1000;
 export const DEFAULT_STOP_TIMEOUT_MS = 60_000;
@@ -131,8 +131,6 @@ export class IngestWorker {
     const concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError("--concurrency", "must be a whole number ≥ 1");
     const disable = options.disable ?? [];
-    const check = analyzeJob(PREFLIGHT, { disable });
-    if (!check.ok) throw new InputError("worker", `the analysis pipeline cannot run on this machine: ${check.reason}`);
     const opts = {
       concurrency,
       disable,
@@ -142,16 +140,21 @@ export class IngestWorker {
       stopTimeoutMs: options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS,
     };
     const log = options.log ?? (() => {});
-    const store = await PostgresStore.open(url, { poolSize: concurrency + 1 });
+    // The self-check runs where analysis will run (a pool thread loads the models anyway).
+    const pool = opts.threads > 0 ? new AnalysisPool(opts.threads, disable) : null;
+    let store: PostgresStore | null = null;
     let opened: Awaited<ReturnType<typeof openBoss>>;
     let worker: IngestWorker | null = null;
     try {
+      const [check] = pool ? await pool.run([PREFLIGHT]) : [analyzeJob(PREFLIGHT, { disable })];
+      if (!check.ok) throw new InputError("worker", `the analysis pipeline cannot run on this machine: ${check.reason}`);
+      store = await PostgresStore.open(url, { poolSize: concurrency + 1 });
       opened = await openBoss(url, { supervise: true }, (err) => worker?.reportError(err));
     } catch (err) {
-      await store.close();
+      await pool?.close();
+      await store?.close();
       throw err;
     }
-    const pool = opts.threads > 0 ? new AnalysisPool(opts.threads, disable) : null;
     worker = new IngestWorker(store, opened.boss, opened.target, pool, opts, log);
     worker.run();
     return worker;
@@ -265,7 +268,9 @@ export class IngestWorker {
       const message = e instanceof InputError ? e.reason : ((e as Error)?.message ?? String(e));
       const attempt = (job.retryCount ?? 0) + 1;
       const limit = (job.retryLimit ?? QUEUE_POLICY.retryLimit) + 1;
-      this.log(`job ${short} failed (attempt ${attempt} of ${limit}): ${message}${attempt < limit ? "; it will be retried" : "; giving up (the job stays failed in the queue)"}`);
+      this.log(
+        `job ${short} failed (attempt ${attempt} of ${limit}): ${message}${attempt < limit ? "; it will be retried" : "; giving up (the job stays failed in the queue)"}`,
+      );
       await this.boss.fail(QUEUE, job.id, { message }).catch((e2) => this.reportError(e2));
     } finally {
       this.active.delete(job.id);
@@ -277,7 +282,8 @@ export class IngestWorker {
     const jobs = data.jobs;
     const known = await this.store.knownInputs(jobs.map((j) => j.hash));
     const todo = jobs.filter((j) => !known.has(j.hash));
-    const results: JobResult[] = todo.length === 0 ? [] : this.pool ? await this.pool.run(todo) : todo.map((j) => analyzeJob(j, { disable: this.opts.disable }));
+    const results: JobResult[] =
+      todo.length === 0 ? [] : this.pool ? await this.pool.run(todo) : todo.map((j) => analyzeJob(j, { disable: this.opts.disable }));
     const items: PutItem[] = [];
     const failures: FailureRecord[] = [];
     results.forEach((r, i) => {
@@ -298,7 +304,8 @@ export class IngestWorker {
       this.stopping = true;
       this.stopReason = reason;
       for (const wake of [...this.sleepers]) wake();
-      if (this.active.size > 0) this.log(`stopping (${reason}): finishing ${this.active.size} active job${this.active.size === 1 ? "" : "s"}…`);
+      if (this.active.size > 0)
+        this.log(`stopping (${reason}): finishing ${this.active.size} active job${this.active.size === 1 ? "" : "s"}…`);
       const timer = setTimeout(() => void this.abandon(), this.opts.stopTimeoutMs);
       void this.done.then(() => clearTimeout(timer));
     }

@@ -59,7 +59,10 @@ function chunks(input: string): Array<{ text: string; phrase: boolean; negated: 
     if (close !== undefined) {
       const end = input.indexOf(close, i + 1);
       if (end < 0) {
-        throw new InputError("query", `unbalanced quote: the phrase opened with ${input[i]} at character ${i + 1} is never closed with ${close}`);
+        throw new InputError(
+          "query",
+          `unbalanced quote: the phrase opened with ${input[i]} at character ${i + 1} is never closed with ${close}`,
+        );
       }
       out.push({ text: input.slice(i + 1, end), phrase: true, negated });
       i = end + 1;
@@ -106,7 +109,10 @@ export function parseQuery(input: string): ParsedQuery {
     if (dropped.length > 0) {
       throw new InputError("query", `only stopwords (${dropped.map((w) => `"${w}"`).join(", ")}): add a word that carries meaning`);
     }
-    throw new InputError("query", `no words to search for in ${JSON.stringify(input)} (the query language is words, "phrases" and -exclusions; operators such as * are not supported)`);
+    throw new InputError(
+      "query",
+      `no words to search for in ${JSON.stringify(input)} (the query language is words, "phrases" and -exclusions; operators such as * are not supported)`,
+    );
   }
   return { must, not, dropped };
 }

@@ -8,7 +8,7 @@
 import { InputError } from "../errors.js";
 import type { SearchFilters, Store } from "../store/types.js";
 import { type ParsedQuery, parseQuery } from "./query.js";
-import { type Highlight, type Snippet, makeSnippet } from "./snippet.js";
+import { type Highlight, makeSnippet, type Snippet } from "./snippet.js";
 import { titleEnd } from "./terms.js";
 
 export const DEFAULT_LIMIT = 10;
@@ -54,10 +54,12 @@ export async function searchCorpus(store: Store, query: string, opts: SearchOpti
   const started = performance.now();
   const limit = opts.limit ?? DEFAULT_LIMIT;
   const offset = opts.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new InputError("--limit", `must be a whole number from 1 to ${MAX_LIMIT}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw new InputError("--limit", `must be a whole number from 1 to ${MAX_LIMIT}`);
   if (!Number.isInteger(offset) || offset < 0) throw new InputError("--offset", "must be a whole number ≥ 0");
   const filters = opts.filters ?? {};
-  if (filters.from && filters.to && filters.from > filters.to) throw new InputError("--from", `${filters.from} is after --to ${filters.to}`);
+  if (filters.from && filters.to && filters.from > filters.to)
+    throw new InputError("--from", `${filters.from} is after --to ${filters.to}`);
   const parsed = parseQuery(query);
   const { must, not } = clauses(parsed);
   const page = await store.search({ must, not, filters, limit, offset }, { withText: true });

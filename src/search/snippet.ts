@@ -74,7 +74,8 @@ function chooseWindow(marks: Mark[], from: number, width: number): { start: numb
       seen.add(marks[j].clause);
       count++;
     }
-    if (seen.size > best.clauses || (seen.size === best.clauses && count > best.count)) best = { start: marks[i].start, clauses: seen.size, count };
+    if (seen.size > best.clauses || (seen.size === best.clauses && count > best.count))
+      best = { start: marks[i].start, clauses: seen.size, count };
   }
   const start = Math.max(from, best.start - LEAD_IN);
   return { start, end: start + width };
@@ -133,15 +134,15 @@ function collapseSpaces(text: string, start: number, end: number, shift: number)
 }
 
 /** Text with highlights wrapped in `open`/`close` (e.g. «…», ANSI bold, <mark>). */
-export function markUp(text: string, highlights: Highlight[], open: string, close: string, escape: (s: string) => string = (s) => s): string {
+export function markUp(text: string, highlights: Highlight[], open: string, close: string, esc: (s: string) => string = (s) => s): string {
   let out = "";
   let pos = 0;
   for (const h of highlights) {
     if (h.start < pos) continue;
-    out += escape(text.slice(pos, h.start)) + open + escape(text.slice(h.start, h.end)) + close;
+    out += esc(text.slice(pos, h.start)) + open + esc(text.slice(h.start, h.end)) + close;
     pos = h.end;
   }
-  return out + escape(text.slice(pos));
+  return out + esc(text.slice(pos));
 }
 
 export function escapeHtml(s: string): string {

@@ -7,7 +7,7 @@
 import { InputError } from "../errors.js";
 import { isPostgresUrl } from "./postgres/connection.js";
 import { openPostgresStore } from "./postgres/store.js";
-import { SqliteStore, type SqliteOptions } from "./sqlite/store.js";
+import { type SqliteOptions, SqliteStore } from "./sqlite/store.js";
 import type { Store } from "./types.js";
 
 export const DEFAULT_DB = "marsad.db";
@@ -24,7 +24,10 @@ export async function openStore(url?: string | null, opts: OpenOptions = {}): Pr
   const location = storeLocation(url);
   if (isPostgresUrl(location)) return openPostgresStore(location, { create: opts.create });
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
-    throw new InputError("--db", `"${location.split("://")[0]}://" is not a database kind Marsad knows (give a file path, or postgres://…)`);
+    throw new InputError(
+      "--db",
+      `"${location.split("://")[0]}://" is not a database kind Marsad knows (give a file path, or postgres://…)`,
+    );
   }
   return new SqliteStore(location, opts);
 }

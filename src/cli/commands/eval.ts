@@ -62,7 +62,15 @@ export const evalCommand: Command = {
     const { values } = parseArgs({
       args: rest,
       strict: false,
-      options: { gold: { type: "string" }, json: { type: "boolean", default: false } },
+      options: {
+        gold: { type: "string" },
+        json: { type: "boolean", default: false },
+        // Valued flags shared by evaluations, declared so "--limit 100" keeps its value.
+        limit: { type: "string" },
+        db: { type: "string" },
+        sample: { type: "string" },
+        quick: { type: "boolean" },
+      },
     });
     const gold = typeof values.gold === "string" ? values.gold : join(dataDir(), ev.defaultGold);
     if (!existsSync(gold)) {

@@ -5,6 +5,9 @@ import { evalCommand } from "./eval.js";
 import { ingestCommand } from "./ingest.js";
 import { searchCommand } from "./search.js";
 import { serveCommand } from "./serve.js";
+import { startCommand } from "./start.js";
 import { workerCommand } from "./worker.js";
 
-export const COMMANDS: Command[] = [analyzeCommand, evalCommand, ingestCommand, searchCommand, serveCommand, workerCommand];
+export const COMMANDS: Command[] = [
+  startCommand,
+  analyzeCommand, evalCommand, ingestCommand, searchCommand, serveCommand, workerCommand];

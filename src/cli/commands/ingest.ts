@@ -6,12 +6,13 @@
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors.js";
-import { ingest } from "../../ingest/ingest.js";
 import { DEFAULT_FEED_TIMEOUT_MS } from "../../ingest/feed.js";
+import { ingest } from "../../ingest/ingest.js";
 import { countRecords } from "../../ingest/sources.js";
 import { MAX_LINE_BYTES } from "../../io/lines.js";
 import { stageNames } from "../../pipeline.js";
-import { DEFAULT_DB, openStore } from "../../store/open.js";
+import { runEnqueue } from "../../queue/cli.js";
+import { DEFAULT_DB, openStore, storeLocation } from "../../store/open.js";
 import { DEFAULT_BUSY_TIMEOUT_MS } from "../../store/sqlite/store.js";
 import type { Command } from "../command.js";
 import { parseSizeOption } from "../options.js";
@@ -41,6 +42,8 @@ Options:
   --disable STAGES     pipeline stages to skip, comma-separated (of: ${stageNames().slice(1).join(", ")});
                        e.g. --disable quotes for a faster, search-only corpus
   --busy-timeout MS    wait this long for another process holding the database (default ${DEFAULT_BUSY_TIMEOUT_MS})
+  --queue              with --db postgres://…: queue the inputs for \`marsad worker\` processes
+                       (docs/scale-out.md) instead of analyzing here
   --max-line-bytes N   longest JSONL line read (default ${MAX_LINE_BYTES / 1024 / 1024}M; longer lines are skipped)
   -h, --help           this help
 
@@ -70,9 +73,13 @@ function intOption(v: string | undefined, name: string, min: number, max: number
 function parseStages(v: string | undefined): string[] {
   if (v === undefined) return [];
   const known = stageNames().slice(1);
-  const names = v.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) {
-    if (!known.includes(n)) throw new InputError("--disable", `unknown stage "${n}" (stages: ${known.join(", ")}; structure cannot be skipped)`);
+    if (!known.includes(n))
+      throw new InputError("--disable", `unknown stage "${n}" (stages: ${known.join(", ")}; structure cannot be skipped)`);
   }
   return names;
 }
@@ -93,16 +100,27 @@ export const ingestCommand: Command = {
         "busy-timeout": { type: "string" },
         disable: { type: "string" },
         "max-line-bytes": { type: "string" },
+        queue: { type: "boolean", default: false },
       },
     });
-    if (positionals.length === 0) throw new InputError("ingest", "no inputs: give files, directories, .jsonl batches or feed URLs (see `marsad ingest --help`)");
+    if (positionals.length === 0)
+      throw new InputError("ingest", "no inputs: give files, directories, .jsonl batches or feed URLs (see `marsad ingest --help`)");
     const workers = intOption(values.workers, "--workers", 0, 256);
     const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-    if (timeout !== undefined && !(timeout > 0 && timeout <= 3600)) throw new InputError("--timeout", `"${values.timeout}" is not a number of seconds from 0 to 3600`);
+    if (timeout !== undefined && !(timeout > 0 && timeout <= 3600))
+      throw new InputError("--timeout", `"${values.timeout}" is not a number of seconds from 0 to 3600`);
     const busyTimeoutMs = intOption(values["busy-timeout"], "--busy-timeout", 0, 3_600_000);
     const maxLineBytes = values["max-line-bytes"] !== undefined ? parseSizeOption(values["max-line-bytes"], "--max-line-bytes") : undefined;
 
     const disable = parseStages(values.disable);
+    if (values.queue) {
+      if (disable.length > 0) throw new InputError("--disable", "with --queue, give --disable to the `marsad worker` processes instead");
+      return runEnqueue(storeLocation(values.db), positionals, {
+        json: values.json,
+        feedTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
+        maxLineBytes,
+      });
+    }
     const store = await openStore(values.db, { busyTimeoutMs });
     const progress = new Progress("ingest");
     try {

@@ -51,7 +51,7 @@ const BOLD = "\x1b[1m";
 const RESET = "\x1b[0m";
 const DIM = "\x1b[2m";
 
-function render(r: SearchResult, tty: boolean): string {
+export function render(r: SearchResult, tty: boolean): string {
   const [open, close] = tty ? [BOLD, RESET] : ["«", "»"];
   const dim = (s: string) => (tty ? `${DIM}${s}${RESET}` : s);
   const lines: string[] = [];
@@ -114,7 +114,10 @@ export const searchCommand: Command = {
     try {
       const result = await searchCorpus(store, query, { filters, limit, offset });
       if (values.json) {
-        const hits = result.hits.map((h) => ({ ...h, snippet: { ...h.snippet, html: markUp(h.snippet.text, h.snippet.highlights, "<mark>", "</mark>", escapeHtml) } }));
+        const hits = result.hits.map((h) => ({
+          ...h,
+          snippet: { ...h.snippet, html: markUp(h.snippet.text, h.snippet.highlights, "<mark>", "</mark>", escapeHtml) },
+        }));
         process.stdout.write(`${JSON.stringify({ ...result, hits }, null, 2)}\n`);
       } else {
         process.stdout.write(`${render(result, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR)}\n`);

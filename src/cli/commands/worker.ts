@@ -8,12 +8,12 @@
 import { availableParallelism, hostname } from "node:os";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors.js";
+import { stageNames } from "../../pipeline.js";
 import { QUEUE, QUEUE_POLICY } from "../../queue/boss.js";
 import { queueStatus } from "../../queue/status.js";
 import { DEFAULT_POLL_MS, DEFAULT_STOP_TIMEOUT_MS, IngestWorker } from "../../queue/worker.js";
 import { storeLocation } from "../../store/open.js";
 import { isPostgresUrl } from "../../store/postgres/connection.js";
-import { stageNames } from "../../pipeline.js";
 import type { Command } from "../command.js";
 
 const HELP = `marsad worker — analyze and store queued articles (distributed ingest on PostgreSQL)
@@ -111,10 +111,14 @@ export const workerCommand: Command = {
         throw new InputError("--concurrency", `"${values.concurrency}" is not a whole number from 1 to 256`);
       }
     }
-    const disable = (values.disable ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+    const disable = (values.disable ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean);
     const stages = stageNames().slice(1);
     for (const n of disable) {
-      if (!stages.includes(n)) throw new InputError("--disable", `unknown stage "${n}" (stages: ${stages.join(", ")}; structure cannot be skipped)`);
+      if (!stages.includes(n))
+        throw new InputError("--disable", `unknown stage "${n}" (stages: ${stages.join(", ")}; structure cannot be skipped)`);
     }
     const pollMs = seconds(values.poll, "--poll", DEFAULT_POLL_MS);
     const stopTimeoutMs = seconds(values["stop-timeout"], "--stop-timeout", DEFAULT_STOP_TIMEOUT_MS);

@@ -73,11 +73,7 @@ export function publishedDay(published: string | null | undefined): number | nul
  *   "after"       anchor+1 … anchor+7
  *   "nearest"     anchor-3 … anchor+3
  */
-export function weekdayNear(
-  anchor: number,
-  wd: number,
-  dir: "onOrBefore" | "before" | "onOrAfter" | "after" | "nearest",
-): number {
+export function weekdayNear(anchor: number, wd: number, dir: "onOrBefore" | "before" | "onOrAfter" | "after" | "nearest"): number {
   const back = (weekday(anchor) - wd + 7) % 7; // days back to reach wd, 0..6
   const fwd = (wd - weekday(anchor) + 7) % 7; // days forward, 0..6
   switch (dir) {

@@ -30,8 +30,8 @@ import {
   DAY_NOT_TODAY_AFTER,
   DAY_NOT_TODAY_BEFORE,
   DAY_WORD,
-  type Direction,
   DIRECTIONS,
+  type Direction,
   FUTURE_CUE_WINDOW,
   FUTURE_CUES,
   HIJRI_MARKS,
@@ -86,8 +86,9 @@ interface Hit {
 }
 
 /** First words of ordinal days, which also make اليوم "the day" (اليوم الأول). */
-const ORDINAL_FIRST: ReadonlyMap<string, true> = new Map([...ORDINAL_DAYS.map(([w]) => w[0]), normalizeKey("العاشر")].map((k) => [k, true]));
-/** Punctuation allowed between a weekday and its calendar date. */
+const ORDINAL_FIRST: ReadonlyMap<string, true> = new Map(
+  [...ORDINAL_DAYS.map(([w]) => w[0]), normalizeKey("العاشر")].map((k) => [k, true]),
+);
 /** اليوم, and في before it ("per day", "on the day"). */
 const TODAY = normalizeKey("اليوم");
 const IN_WORD = normalizeKey("في");
@@ -105,6 +106,7 @@ const START_WORDS: ReadonlySet<string> = new Set([
   ...PERIOD_WORDS.keys(),
   ...YEAR_WORDS.keys(),
 ]);
+/** Punctuation allowed between a weekday and its calendar date. */
 const DATE_JOINERS = new Set([",", "،", "("]);
 const SENTENCE_END = new Set([".", "؟", "?", "!", "؛"]);
 
@@ -228,7 +230,11 @@ export class DateScanner {
   /** Month name at j ("مارس", "كانون الثاني", with "آذار/مارس" or "آذار (مارس)"). */
   private monthAt(j: number): { month: number; next: number; start: number; strict: boolean } | null {
     const one = (at: number, clitics: boolean) => {
-      const entries = clitics ? this.lookup(MONTH_BY_FIRST, at) : MONTH_BY_FIRST.has(this.key(at)) ? { value: MONTH_BY_FIRST.get(this.key(at))!, start: this.toks[at].start } : null;
+      const entries = clitics
+        ? this.lookup(MONTH_BY_FIRST, at)
+        : MONTH_BY_FIRST.has(this.key(at))
+          ? { value: MONTH_BY_FIRST.get(this.key(at))!, start: this.toks[at].start }
+          : null;
       if (!entries) return null;
       for (const e of entries.value) {
         if (e.rest.every((w, k) => this.key(at + 1 + k) === w)) {
@@ -264,7 +270,7 @@ export class DateScanner {
     if (marked) k++;
     else if (needMarker) return null;
     const t = this.toks[k];
-    if (!t || t.kind !== "number" || !YEAR_DIGITS.test(t.key)) return null;
+    if (t?.kind !== "number" || !YEAR_DIGITS.test(t.key)) return null;
     let year: number | null = Number(t.key);
     if (year < YEAR_RANGE.min || year > YEAR_RANGE.max) return null;
     k++;
@@ -343,11 +349,15 @@ export class DateScanner {
 
   private numeric(i: number): Hit | null {
     const t = this.toks[i];
-    if (!t || t.kind !== "number") return null;
-    let y: number, m: number, d: number, next = i + 1;
-    let g = DMY.exec(t.key);
-    if (g) [d, m, y] = [Number(g[1]), Number(g[2]), Number(g[3])];
-    else if ((g = YMD.exec(t.key))) [y, m, d] = [Number(g[1]), Number(g[2]), Number(g[3])];
+    if (t?.kind !== "number") return null;
+    let y: number,
+      m: number,
+      d: number,
+      next = i + 1;
+    const dmy = DMY.exec(t.key);
+    const ymd = dmy ? null : YMD.exec(t.key);
+    if (dmy) [d, m, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
+    else if (ymd) [y, m, d] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
     else {
       // 2021-03-12 or 12-03-2021: five touching tokens number - number - number.
       const parts = [0, 2, 4].map((k) => this.toks[i + k]);
@@ -566,4 +576,3 @@ function nearest(cands: number[], target: number): number | undefined {
   for (const c of cands) if (best === undefined || dist(c) < dist(best)) best = c;
   return best;
 }
-

@@ -56,7 +56,12 @@ export function loadDf(path = DF_PATH): DocumentFrequencies {
     t = new DocumentFrequencies(JSON.parse(readFileSync(path, "utf8")) as DfFile);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new InputError(path, err.code === "ENOENT" ? "document-frequency table not found (run node dist/scripts/train/topics.js)" : `unusable document-frequency table: ${err.message}`);
+    throw new InputError(
+      path,
+      err.code === "ENOENT"
+        ? "document-frequency table not found (run node dist/scripts/train/topics.js)"
+        : `unusable document-frequency table: ${err.message}`,
+    );
   }
   if (path === DF_PATH) cached = t;
   return t;

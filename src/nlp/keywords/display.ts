@@ -10,17 +10,40 @@ import { segmentWord } from "../../text/segment.js";
 const LAM = "ل";
 const ARTICLE = "ال";
 
+/** Display forms per surface word (bounded; news vocabulary is Zipfian). */
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 100_000;
+
 export function displayForm(surface: string): string {
+  let form = cache.get(surface);
+  if (form === undefined) {
+    form = strip(surface);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(surface, form);
+  }
+  return form;
+}
+
+function strip(surface: string): string {
   const segs = segmentWord(surface);
   let i = 0;
   while (i < segs.length - 1 && segs[i].role === "proclitic" && normalizeKey(segs[i].text).length === 1) {
     // للصين: ل + ل(ال) + صين → الصين
     if (normalizeKey(segs[i].text) === LAM && segs[i + 1].role === "proclitic" && normalizeKey(segs[i + 1].text) === LAM) {
-      return ARTICLE + segs.slice(i + 2).map((s) => s.text).join("");
+      return (
+        ARTICLE +
+        segs
+          .slice(i + 2)
+          .map((s) => s.text)
+          .join("")
+      );
     }
     i++;
   }
-  return segs.slice(i).map((s) => s.text).join("");
+  return segs
+    .slice(i)
+    .map((s) => s.text)
+    .join("");
 }
 
 /** true when the word ends in a pronoun suffix (كتابهم): a worse display form than the bare word. */

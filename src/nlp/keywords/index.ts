@@ -75,7 +75,10 @@ export function extractKeywords(doc: ArticleDocument, n = DEFAULT_KEYWORDS): str
   const words = new Map<string, Candidate>();
   for (const t of terms) {
     let c = words.get(t.term);
-    if (!c) words.set(t.term, (c = { key: t.term, tf: 0, idf: df.idf(t.term), forms: new Map(), first: t.start }));
+    if (!c) {
+      c = { key: t.term, tf: 0, idf: df.idf(t.term), forms: new Map(), first: t.start };
+      words.set(t.term, c);
+    }
     c.tf += weightOf(t);
     addForm(c, displayForm(text.slice(t.start, t.end)), 1);
   }

@@ -4,13 +4,17 @@
  * count these, and the DF table in models/topics/ was counted with them, so
  * "which term is a content term" is decided here once:
  *
- *   - not a stopword: the term of no word on the lexicon's stopword list
- *     (models/lexicon/stopwords.txt, derived from the shared list). Terms,
- *     not words, are compared, so وقال and فقال fall with قال;
+ *   - not a stopword: the word, or the word without its one-letter
+ *     proclitics (وقال → قال, والتي → التي), is on the lexicon's stopword
+ *     list (models/lexicon/stopwords.txt, derived from the shared list).
+ *     Words, not terms, are compared: the analyzer folds طاقة into طاق,
+ *     which is also a listed interjection;
  *   - not a number, and not a single letter.
  */
-import { analyzeText, analyzeWord } from "../../text/analyzer.js";
+import { analyzeText } from "../../text/analyzer.js";
 import { lexicon } from "../../text/lexicon.js";
+import { normalizeKey } from "../../text/normalize.js";
+import { displayForm } from "./display.js";
 
 /** Shortest term that counts (single letters are leftovers of segmentation). */
 export const MIN_TERM_LENGTH = 2;
@@ -21,34 +25,40 @@ export interface ContentTerm {
   end: number;
 }
 
-let stopTerms: Set<string> | null = null;
+/** Stopword verdicts per surface word (news vocabulary is Zipfian; the cache is bounded). */
+const verdicts = new Map<string, boolean>();
+const CACHE_LIMIT = 100_000;
 
-/** Terms of the stopwords (built once, from the lexicon's stopword list). */
-export function stopwordTerms(): ReadonlySet<string> {
-  if (stopTerms === null) {
-    const s = new Set<string>();
-    for (const w of lexicon().stopwords) {
-      s.add(w);
-      const t = analyzeWord(w);
-      if (t !== "") s.add(t);
-    }
-    stopTerms = s;
+/** true when a word (as written, proclitics and all) is a stopword. */
+export function isStopWord(word: string): boolean {
+  let v = verdicts.get(word);
+  if (v === undefined) {
+    const stop = lexicon().stopwords;
+    v = stop.has(normalizeKey(word)) || stop.has(normalizeKey(displayForm(word)));
+    if (verdicts.size >= CACHE_LIMIT) verdicts.clear();
+    verdicts.set(word, v);
   }
-  return stopTerms;
+  return v;
 }
 
-/** true when a term has a letter and is long enough, and is not a stopword's term. */
+/** true when an analyzer term can be a content term: it has a letter and is long enough. */
 export function isContentTerm(term: string): boolean {
-  if (term.length < MIN_TERM_LENGTH || !/\p{L}/u.test(term)) return false;
-  return !stopwordTerms().has(term);
+  return term.length >= MIN_TERM_LENGTH && /\p{L}/u.test(term);
 }
 
-/** Content terms of `text[from, to)` with their offsets in `text`, in order. */
-export function contentTerms(text: string, from = 0, to = text.length): ContentTerm[] {
-  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-  const out: ContentTerm[] = [];
-  for (const t of analyzeText(slice)) {
-    if (isContentTerm(t.term)) out.push({ term: t.term, start: t.start + from, end: t.end + from });
+/**
+ * The last text's terms: the topics, keywords and summary stages run one
+ * after another on the same document, and each needs its terms.
+ */
+let last: { text: string; terms: ContentTerm[] } | null = null;
+
+/** Content terms of `text` with their offsets, in order. Treat the array as read-only. */
+export function contentTerms(text: string): readonly ContentTerm[] {
+  if (last !== null && last.text === text) return last.terms;
+  const terms: ContentTerm[] = [];
+  for (const t of analyzeText(text)) {
+    if (isContentTerm(t.term) && !isStopWord(text.slice(t.start, t.end))) terms.push({ term: t.term, start: t.start, end: t.end });
   }
-  return out;
+  last = { text, terms };
+  return terms;
 }

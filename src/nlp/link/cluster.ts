@@ -16,7 +16,7 @@
  */
 import type { EntityType } from "../../document.js";
 import { aliasKey } from "../../kb/keys.js";
-import { isNameWord } from "./mentions.js";
+import { isNameWord, skipLetters } from "./mentions.js";
 
 /** Generic head words: "حركة حماس" is "حماس", "منطقة هونغ كونغ" is "هونغ كونغ". */
 const HEAD_WORDS: Record<"ORG" | "LOC", string[]> = {
@@ -245,7 +245,17 @@ export function clusterMentions(mentions: LinkMention[], text: string): Cluster[
     const k = [...keys][0];
     if (!/^[وفبلك]/.test(k) || k.length < 4) continue;
     const target = byKey.get(k.slice(1));
-    if (target && target !== c && target.mentions.length > 0) mergeInto(target, c);
+    if (!target || target === c || target.mentions.length === 0) continue;
+    // The mention starts at the name, past the proclitic, like the others.
+    for (const m of c.mentions) {
+      const skip = skipLetters(m.text, 1);
+      m.start += skip;
+      m.text = m.text.slice(skip);
+      m.display = m.display.slice(skipLetters(m.display, 1));
+      m.key = k.slice(1);
+      m.tokens = m.key.split(" ");
+    }
+    mergeInto(target, c);
   }
 
   const out = clusters.filter((c) => c.mentions.length > 0);

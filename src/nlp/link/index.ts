@@ -64,6 +64,29 @@ function cleanSpans(text: string, spans: readonly NerSpan[]): CleanSpan[] {
   return kept;
 }
 
+/**
+ * Two adjacent spans of one type with only a space between them, whose joined
+ * text is a name found elsewhere in the article or in the KB, are one name the
+ * NER cut in two ("هونغ" + "كونغ" → "هونغ كونغ").
+ */
+function joinSplitNames(text: string, spans: CleanSpan[], kb: KnowledgeBase | null): CleanSpan[] {
+  if (spans.length < 2) return spans;
+  const keys = new Set(spans.map((s) => mentionForm(text.slice(s.start, s.end), text, s.start).key));
+  const out: CleanSpan[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    if (prev && prev.type === s.type && /^[ \t]+$/.test(text.slice(prev.end, s.start))) {
+      const joined = mentionForm(text.slice(prev.start, s.end), text, prev.start);
+      if (keys.has(joined.key) || kb?.resolve(joined.display, s.type)) {
+        prev.end = s.end;
+        continue;
+      }
+    }
+    out.push(s);
+  }
+  return out;
+}
+
 function titleKey(titleId: string, of: string | null, modifier: string | null): string {
   return `${titleId}|${of ?? ""}|${modifier ?? ""}`;
 }
@@ -107,7 +130,7 @@ export function linkEntities(doc: ArticleDocument, spans: readonly NerSpan[], kb
   if (!doc || typeof doc.text !== "string") throw new InputError("document", "linkEntities needs a document with a text");
   if (!Array.isArray(spans)) throw new InputError("entities", "NER spans must be an array");
   const text = doc.text;
-  const clean = cleanSpans(text, spans);
+  const clean = joinSplitNames(text, cleanSpans(text, spans), kb);
 
   // 2. Titles.
   const hits = findTitles(text, clean, docTokens(text));

@@ -90,7 +90,10 @@ export function parseConll(text: string, source: string, dialect: Dialect = "ane
       tag = mapTag(fields[fields.length - 1], dialect);
       if (tag === null) {
         if (dialect === "anercorp") {
-          throw new InputError(`${source}:${ln + 1}`, `unknown NER tag "${fields[fields.length - 1]}" (expected O or B-/I- with PERS, LOC, ORG, MISC)`);
+          throw new InputError(
+            `${source}:${ln + 1}`,
+            `unknown NER tag "${fields[fields.length - 1]}" (expected O or B-/I- with PERS, LOC, ORG, MISC)`,
+          );
         }
         tag = "O";
       }

@@ -24,7 +24,6 @@ import { normalizeKey } from "../../text/normalize.js";
 import { segmentWord } from "../../text/segment.js";
 import type { WordClusters } from "./clusters.js";
 import { GAZ_TYPES, type Gazetteer } from "./gazetteer.js";
-import type { NewsTags } from "./newstags.js";
 import { triggerTable } from "./triggers.js";
 
 /** Feature templates. The numbers are hashed into every feature: never reuse one. */
@@ -40,7 +39,6 @@ export const T = {
   MENTION_PREFIX: 30, // + length
   SHAPE: 40,
   LENGTH: 41,
-  FLAGS: 42,
   CLUSTER: 50, // + level (1..4)
   STEM_CLUSTER: 70, // + level
   KEY_CLUSTER: 75, // + level: cluster of the full key when the mention key differs
@@ -48,8 +46,6 @@ export const T = {
   TRIGGER: 81,
   FREQ: 82,
   ARTICLE_RATE: 83,
-  NEWS_TAG: 84, // + type (0 = never tagged a name in the news)
-  NEWS_TYPE: 89,
   // context
   WORD_M2: 100,
   WORD_M1: 101,
@@ -73,18 +69,11 @@ export const T = {
   CLUSTER_BIGRAM_M1: 133,
   CLUSTER_BIGRAM_P1: 134,
   TRIGGER_M1_CLUSTER: 135,
-  NEWS_TYPE_M1: 136,
-  NEWS_TYPE_P1: 137,
   QUOTED: 138, // + position in a short quotation
-
 } as const;
 
 /** Cluster path levels used as features (hex digits of the path). */
 export const CLUSTER_LEVELS = [1, 2, 3, 4];
-/** Upper bounds of the news-tag ratio bins (last bin: above the last bound). */
-const NEWS_RATIO_BINS = [0, 0.1, 0.3, 0.6, 0.9];
-/** A word whose news-tag ratio for one type reaches this has that "news type". */
-const NEWS_TYPE_RATIO = 0.5;
 /** Bins of the "seen with the article" rate. */
 const ARTICLE_RATE_BINS = 5;
 /** Affix lengths. */
@@ -201,26 +190,29 @@ export interface WordInfo {
   gazToken: number;
   /** Trigger class of the mention form (0 when none). */
   trigger: number;
-  /** Type the first-pass tagger mostly gave this word in the news (1..4), 0 when none. */
-  newsType: number;
   /** Word features (hashes). */
   self: Uint32Array;
-  /** Inference cache: summed weights of `self`, per label. */
+  /** Inference cache: summed weights of `self`, per label, under the model `selfOwner`. */
   selfScore: Float32Array | null;
+  selfOwner: object | null;
 }
 
 /** Resources the features read: all optional, so a bare model still works. */
 export interface FeatureResources {
   gazetteer: Gazetteer | null;
   clusters: WordClusters | null;
-  newsTags?: NewsTags | null;
+  /** Clitic segmenter (default: segmentWord from src/text/segment.ts; tests may pass their own). */
+  segment?: (surface: string) => Segment[];
 }
 
 export class NerFeatures {
   private readonly words = new Map<string, WordInfo>();
   private readonly triggers = triggerTable();
+  private readonly segment: (surface: string) => Segment[];
 
-  constructor(private readonly res: FeatureResources) {}
+  constructor(private readonly res: FeatureResources) {
+    this.segment = res.segment ?? segmentWord;
+  }
 
   /** Drop cached word analyses (and their cached scores). */
   clearCache(): void {
@@ -240,7 +232,7 @@ export class NerFeatures {
 
   private analyze(surface: string): WordInfo {
     const key = wordKey(surface);
-    const segments = segmentWord(surface);
+    const segments = this.segment(surface);
     const skip = procliticSkip(surface, segments);
     const mentionKey = skip > 0 ? wordKey(surface.slice(skip)) : key;
     let stem = "";
@@ -266,10 +258,8 @@ export class NerFeatures {
       }
       if (mentionKey !== key && mentionKey.length > n) f.push(str(T.MENTION_PREFIX + n, mentionKey.slice(0, n)));
     }
-    let flags = 0;
-    if (key.length !== surface.length) flags |= 1; // marks, tatweel or elongation
-    if (key !== normalizeKey(surface)) flags |= 2; // elongation
-    if (flags) f.push(mix(T.FLAGS, flags));
+    // No feature looks at diacritics, tatweel or elongation: "إِيمانويل" and
+    // "وجيييه" are tagged exactly like "إيمانويل" and "وجيه".
 
     const clusterIds = new Uint32Array(CLUSTER_LEVELS.length);
     const cl = this.res.clusters;
@@ -305,24 +295,6 @@ export class NerFeatures {
     if (gazToken) f.push(mix(T.GAZ_TOKEN, gazToken));
     const trigger = this.triggers.get(mentionKey) ?? this.triggers.get(key) ?? 0;
     if (trigger) f.push(mix(T.TRIGGER, trigger));
-    let newsType = 0;
-    const nt = this.res.newsTags;
-    if (nt) {
-      const c = nt.get(mentionKey) ?? nt.get(key);
-      if (c === undefined) f.push(mix(T.NEWS_TAG, 0));
-      else {
-        let total = 0;
-        for (const x of c) total += x;
-        for (let t = 1; t < c.length; t++) {
-          const r = c[t] / total;
-          let bin = 0;
-          while (bin < NEWS_RATIO_BINS.length && r > NEWS_RATIO_BINS[bin]) bin++;
-          f.push(mix(T.NEWS_TAG + t, bin));
-          if (r >= NEWS_TYPE_RATIO) newsType = t;
-        }
-        if (newsType) f.push(mix(T.NEWS_TYPE, newsType));
-      }
-    }
 
     return {
       key,
@@ -335,9 +307,9 @@ export class NerFeatures {
       clusterIds,
       gazToken,
       trigger,
-      newsType,
       self: Uint32Array.from(f),
       selfScore: null,
+      selfOwner: null,
     };
   }
 
@@ -413,8 +385,6 @@ export class NerFeatures {
       emit(mix(mix(T.CLUSTER_BIGRAM_M1, m1.clusterIds[1]), w0.clusterIds[1]));
     }
     if (m2?.trigger) emit(mix(T.TRIGGER_M2, m2.trigger));
-    if (m1?.newsType) emit(mix(T.NEWS_TYPE_M1, m1.newsType));
-    if (p1?.newsType) emit(mix(T.NEWS_TYPE_P1, p1.newsType));
     if (p1) {
       if (p1.mentionId !== p1.id) emit(mix(T.MENTION_P1, p1.mentionId));
       emit(mix(T.SUFFIX2_P1, p1.suffix2Id));
@@ -426,7 +396,7 @@ export class NerFeatures {
     emit(mix(mix(mix(T.SHAPE_TRIGRAM, m1 ? m1.shapeId : BOS), w0.shapeId), p1 ? p1.shapeId : EOS));
     const g = s.gaz[i];
     if (g) for (let b = 0; b < 32; b++) if (g & (1 << b)) emit(mix(T.GAZ, b));
-    if (s.quoted[i] && !process.env.NER_NOQ) emit(mix(T.QUOTED, s.quoted[i]));
+    if (s.quoted[i]) emit(mix(T.QUOTED, s.quoted[i]));
   }
 
   /** All features of a sentence, flattened (training): token i owns hashes[offsets[i], offsets[i+1]). */

@@ -190,7 +190,8 @@ export class Gazetteer {
       const toks = phrase.split(" ");
       if (toks.length > this.maxLen) this.maxLen = toks.length;
       for (let k = 1; k < toks.length; k++) this.prefixes.add(toks.slice(0, k).join(" "));
-      if (toks.length > 1) for (const t of toks) if (t.length >= MIN_SINGLE_WORD_LETTERS) this.tokenBits.set(t, (this.tokenBits.get(t) ?? 0) | bit);
+      if (toks.length > 1)
+        for (const t of toks) if (t.length >= MIN_SINGLE_WORD_LETTERS) this.tokenBits.set(t, (this.tokenBits.get(t) ?? 0) | bit);
     }
   }
 

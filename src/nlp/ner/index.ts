@@ -19,8 +19,7 @@ import { WordClusters } from "./clusters.js";
 import { type FeatureResources, NerFeatures } from "./features.js";
 import { Gazetteer } from "./gazetteer.js";
 import { NerModel } from "./model.js";
-import { NewsTags } from "./newstags.js";
-import { L, LABELS, decodeLabels, viterbi } from "./perceptron.js";
+import { decodeLabels, L, LABELS, viterbi } from "./perceptron.js";
 
 export interface NerToken {
   text: string;
@@ -49,7 +48,6 @@ export const NER_FILES = {
   weights: "weights.bin.gz",
   gazetteer: "gazetteer.tsv",
   clusters: "clusters.tsv.gz",
-  newsTags: "newstags.tsv.gz",
   meta: "model.json",
 } as const;
 
@@ -86,10 +84,11 @@ export class PerceptronNer implements Ner {
       base = i * L;
       const w = s.words[i];
       let self = w.selfScore;
-      if (self === null) {
+      if (self === null || w.selfOwner !== model) {
         self = new Float32Array(L);
         for (const h of w.self) model.add(h, self, 0);
         w.selfScore = self;
+        w.selfOwner = model;
       }
       for (let y = 0; y < L; y++) em[base + y] = self[y];
       this.features.context(s, i, add);
@@ -140,7 +139,11 @@ export class PerceptronNer implements Ner {
   }
 }
 
-/** Load a tagger from a model directory (weights required; gazetteer and clusters optional). */
+/**
+ * Load a tagger from a model directory. The weights were trained with the
+ * gazetteer and clusters that model.json lists; a missing one would silently
+ * change every feature, so it is an error rather than a degraded model.
+ */
 export function loadNerFrom(dir: string): PerceptronNer {
   const weightsPath = join(dir, NER_FILES.weights);
   if (!existsSync(weightsPath)) throw new InputError(weightsPath, "NER model not found (run: npm run train:ner)");
@@ -150,14 +153,32 @@ export function loadNerFrom(dir: string): PerceptronNer {
   } catch (e) {
     throw new InputError(weightsPath, e instanceof Error ? e.message : String(e));
   }
-  const gazPath = join(dir, NER_FILES.gazetteer);
-  const clPath = join(dir, NER_FILES.clusters);
-  const newsPath = join(dir, NER_FILES.newsTags);
-  const res: FeatureResources = {
-    gazetteer: existsSync(gazPath) ? new Gazetteer(readFileSync(gazPath, "utf8").split("\n")) : null,
-    clusters: existsSync(clPath) ? WordClusters.parse(readFileSync(clPath)) : null,
-    newsTags: existsSync(newsPath) ? NewsTags.parse(readFileSync(newsPath)) : null,
+  const metaPath = join(dir, NER_FILES.meta);
+  let resources = { gazetteer: true, clusters: true };
+  if (existsSync(metaPath)) {
+    try {
+      resources = { ...resources, ...(JSON.parse(readFileSync(metaPath, "utf8")) as { resources?: typeof resources }).resources };
+    } catch {
+      throw new InputError(metaPath, "not valid JSON");
+    }
+  }
+  const need = (name: keyof typeof resources, file: string): string | null => {
+    const p = join(dir, file);
+    if (!resources[name]) return null;
+    if (!existsSync(p)) throw new InputError(p, `the NER model was trained with its ${name} but the file is missing`);
+    return p;
   };
+  const gazPath = need("gazetteer", NER_FILES.gazetteer);
+  const clPath = need("clusters", NER_FILES.clusters);
+  let res: FeatureResources;
+  try {
+    res = {
+      gazetteer: gazPath ? new Gazetteer(readFileSync(gazPath, "utf8").split("\n")) : null,
+      clusters: clPath ? WordClusters.parse(readFileSync(clPath)) : null,
+    };
+  } catch (e) {
+    throw new InputError(dir, `damaged NER resources (${e instanceof Error ? e.message : String(e)})`);
+  }
   return new PerceptronNer(new NerFeatures(res), model);
 }
 

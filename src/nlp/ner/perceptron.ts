@@ -207,11 +207,6 @@ export class PerceptronTrainer {
     return ok;
   }
 
-  /** The weights to use: the averaged ones. */
-  weights(): { w: Float32Array; trans: Float32Array } {
-    return this.averaged();
-  }
-
   /** The averaged weights (w - u/c), as new arrays. */
   averaged(): { w: Float32Array; trans: Float32Array } {
     const w = new Float32Array(this.w.length);

@@ -20,7 +20,7 @@
 import type { ArticleDocument, Span } from "../../document.js";
 import { splitSentences } from "../../text/sentences.js";
 import { loadDf } from "../keywords/df.js";
-import { contentTerms } from "../keywords/terms.js";
+import { type ContentTerm, contentTerms } from "../keywords/terms.js";
 import { titleEnd } from "../topics/features.js";
 
 export const DEFAULT_SENTENCES = 3;
@@ -63,20 +63,27 @@ export function summarize(doc: ArticleDocument, n = DEFAULT_SENTENCES): string[]
   const text = doc.text;
   const tEnd = titleEnd(doc);
   const title = doc.title.trim();
-  const body = sentenceSpans(doc).filter((s) => {
-    const t = text.slice(s.start, s.end).trim();
-    return s.start >= tEnd && t !== "" && t !== title;
-  });
+  const body = sentenceSpans(doc)
+    .filter((s) => {
+      const t = text.slice(s.start, s.end).trim();
+      return s.start >= tEnd && t !== "" && t !== title;
+    })
+    .sort((a, b) => a.start - b.start);
   if (body.length === 0) return [];
 
   // The article's term weights: tf × idf over the whole text.
   const df = loadDf();
+  const all = contentTerms(text);
   const tf = new Map<string, number>();
-  for (const t of contentTerms(text)) tf.set(t.term, (tf.get(t.term) ?? 0) + 1);
+  for (const t of all) tf.set(t.term, (tf.get(t.term) ?? 0) + 1);
   const weight = (term: string) => (tf.get(term) ?? 0) * df.idf(term);
 
+  let k = 0;
   const raw = body.map((span) => {
-    const terms = contentTerms(text, span.start, span.end);
+    // Sentences are in text order: walk the article's terms once.
+    while (k < all.length && all[k].start < span.start) k++;
+    const terms: ContentTerm[] = [];
+    for (let j = k; j < all.length && all[j].end <= span.end; j++) terms.push(all[j]);
     const distinct = new Set(terms.map((t) => t.term));
     let c = 0;
     for (const t of distinct) c += weight(t);

@@ -28,7 +28,10 @@ export function loadTopics(path = TOPIC_MODEL_PATH): LinearTopicModel {
     model = LinearTopicModel.fromFile(JSON.parse(readFileSync(path, "utf8")) as TopicModelFile);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new InputError(path, err.code === "ENOENT" ? "topic model not found (run node dist/scripts/train/topics.js)" : `unusable topic model: ${err.message}`);
+    throw new InputError(
+      path,
+      err.code === "ENOENT" ? "topic model not found (run node dist/scripts/train/topics.js)" : `unusable topic model: ${err.message}`,
+    );
   }
   if (path === TOPIC_MODEL_PATH) cached = model;
   return model;

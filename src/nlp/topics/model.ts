@@ -48,9 +48,16 @@ export class LinearTopicModel implements TopicModel {
     const w = new Map<string, Float64Array>();
     for (const [term, ints] of Object.entries(f.weights)) {
       if (!Array.isArray(ints) || ints.length !== L) throw new Error(`malformed weights for "${term}"`);
-      w.set(term, Float64Array.from(ints, (x) => x / f.scale));
+      w.set(
+        term,
+        Float64Array.from(ints, (x) => x / f.scale),
+      );
     }
-    return new LinearTopicModel(f.labels, Array.from(f.bias, (b) => b / f.scale), w);
+    return new LinearTopicModel(
+      f.labels,
+      Array.from(f.bias, (b) => b / f.scale),
+      w,
+    );
   }
 
   has(term: string): boolean {

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { InputError } from "../../errors.js";
-import { SCHEMA_PARAM, makePool, parsePgUrl } from "./connection.js";
+import { makePool, parsePgUrl, SCHEMA_PARAM } from "./connection.js";
 
 /** `url` with ?schema=NAME set (replacing any schema it had). */
 export function withSchema(url: string, schema: string): string {
@@ -24,7 +24,8 @@ export function uniqueSchema(prefix = "marsad_tmp"): string {
 /** Drop the corpus schema of `url` and its queue schema (NAME_queue), with everything in them. */
 export async function dropCorpus(url: string): Promise<void> {
   const target = parsePgUrl(url);
-  if (!target.schema) throw new InputError("--db", "refusing to drop a corpus in the default schema (only ?schema=NAME corpora are dropped)");
+  if (!target.schema)
+    throw new InputError("--db", "refusing to drop a corpus in the default schema (only ?schema=NAME corpora are dropped)");
   const pool = makePool({ ...target, schema: null }, 1);
   try {
     // Names were checked to be plain identifiers by parsePgUrl.

@@ -59,7 +59,10 @@ export function parsePgUrl(raw: string): PgTarget {
   const given = url.searchParams.get(SCHEMA_PARAM);
   if (given !== null) {
     if (!SCHEMA_NAME.test(given)) {
-      throw new InputError("--db", `schema "${given}" must be a lower-case name of letters, digits and _ (at most 44), starting with a letter or _`);
+      throw new InputError(
+        "--db",
+        `schema "${given}" must be a lower-case name of letters, digits and _ (at most 44), starting with a letter or _`,
+      );
     }
     schema = given;
     url.searchParams.delete(SCHEMA_PARAM);

@@ -29,9 +29,15 @@ const MESSAGES: Array<[code: string, message: string]> = [
 
 /** Phrases in errors `pg` raises itself (no code). */
 const TEXT_MESSAGES: Array<[pattern: RegExp, message: string]> = [
-  [/timeout (exceeded|expired) when trying to connect|Connection terminated due to connection timeout/i, "no answer from PostgreSQL at {server} (connection timed out)"],
+  [
+    /timeout (exceeded|expired) when trying to connect|Connection terminated due to connection timeout/i,
+    "no answer from PostgreSQL at {server} (connection timed out)",
+  ],
   [/Connection terminated unexpectedly/i, "lost the connection to PostgreSQL at {server}; documents stored before this point are kept"],
-  [/SASL|client password must be a string/i, "the server wants a password: put it in the URL (postgres://USER:PASSWORD@HOST/DB) or in PGPASSWORD"],
+  [
+    /SASL|client password must be a string/i,
+    "the server wants a password: put it in the URL (postgres://USER:PASSWORD@HOST/DB) or in PGPASSWORD",
+  ],
   [/The server does not support SSL connections/i, "the server does not support SSL: remove sslmode from the URL"],
 ];
 

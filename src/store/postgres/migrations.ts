@@ -162,7 +162,10 @@ export interface MigrateOptions {
 /** Bring the database up to SCHEMA_VERSION; returns the version. */
 export async function migrate(client: pg.ClientBase, opts: MigrateOptions): Promise<number> {
   const noCorpus = () =>
-    new InputError(opts.location, "no Marsad corpus in this database: run `marsad ingest --db <this URL> <files…>` first (or check ?schema= in the URL)");
+    new InputError(
+      opts.location,
+      "no Marsad corpus in this database: run `marsad ingest --db <this URL> <files…>` first (or check ?schema= in the URL)",
+    );
   // Fast path without a lock: a database that is already current.
   if (opts.schema && !opts.create) {
     const r = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [opts.schema]);
@@ -170,7 +173,10 @@ export async function migrate(client: pg.ClientBase, opts: MigrateOptions): Prom
   }
   let version = await currentVersion(client);
   if (version > SCHEMA_VERSION) {
-    throw new InputError(opts.location, `database schema is version ${version}, newer than this marsad knows (${SCHEMA_VERSION}): upgrade marsad`);
+    throw new InputError(
+      opts.location,
+      `database schema is version ${version}, newer than this marsad knows (${SCHEMA_VERSION}): upgrade marsad`,
+    );
   }
   if (version === SCHEMA_VERSION) return version;
   if (version === 0 && !opts.create) throw noCorpus();

@@ -52,7 +52,10 @@ export class ArabicConfigPeer {
       await client.connect();
       const r = await client.query("SELECT 1 FROM pg_ts_config WHERE cfgname = $1", [PEER_CONFIG]);
       if (r.rowCount === 0) {
-        throw new InputError(target.location, `this PostgreSQL server has no '${PEER_CONFIG}' text search configuration (PostgreSQL 12 or later ships it)`);
+        throw new InputError(
+          target.location,
+          `this PostgreSQL server has no '${PEER_CONFIG}' text search configuration (PostgreSQL 12 or later ships it)`,
+        );
       }
       await client.query("CREATE TEMPORARY TABLE marsad_peer_docs (id text NOT NULL, tsv tsvector NOT NULL) ON COMMIT PRESERVE ROWS");
     } catch (err) {
@@ -115,7 +118,7 @@ export class ArabicConfigPeer {
         `SELECT u.w, (SELECT array_agg(lexeme ORDER BY lexeme) FROM unnest(to_tsvector('${PEER_CONFIG}', u.w))) AS lex FROM unnest($1::text[]) AS u (w)`,
         [words.map((w) => w.replaceAll("\u0000", " "))],
       );
-      words.forEach((w, i) => out.set(w, r.rows[i]?.lex ?? []));
+      for (const [i, w] of words.entries()) out.set(w, r.rows[i]?.lex ?? []);
     } catch (err) {
       this.fail(err);
     }

@@ -54,7 +54,10 @@ export function documentVector(titleTerms: string, bodyTerms: string): string {
       pos++;
       if (!indexable(term)) continue;
       let list = positions.get(term);
-      if (!list) positions.set(term, (list = []));
+      if (!list) {
+        list = [];
+        positions.set(term, list);
+      }
       if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${Math.min(pos, MAX_POSITION)}${weight}`);
     }
   };

@@ -11,7 +11,10 @@ import { InputError } from "../../errors.js";
 const MESSAGES: Array<[prefix: string, message: string]> = [
   ["SQLITE_BUSY", "database is locked by another process (waited {wait}); try again when it is done, or raise --busy-timeout"],
   ["SQLITE_LOCKED", "database is locked by another process (waited {wait}); try again when it is done, or raise --busy-timeout"],
-  ["SQLITE_FULL", "disk full while writing: documents stored before this point are kept; free some space and run the same command again to continue"],
+  [
+    "SQLITE_FULL",
+    "disk full while writing: documents stored before this point are kept; free some space and run the same command again to continue",
+  ],
   ["SQLITE_IOERR_WRITE", "cannot write to the database (I/O error; is the disk full?): documents stored before this point are kept"],
   ["SQLITE_IOERR_FSYNC", "cannot write to the database (I/O error on sync): documents stored before this point are kept"],
   ["SQLITE_NOTADB", "not a Marsad database (the file is not SQLite)"],
@@ -41,7 +44,8 @@ export function explain(err: unknown, location: string, busyTimeoutMs: number): 
     return err;
   }
   for (const [prefix, message] of MESSAGES) {
-    if (code === prefix || code.startsWith(`${prefix}_`)) return new InputError(location, message.replace("{wait}", formatWait(busyTimeoutMs)));
+    if (code === prefix || code.startsWith(`${prefix}_`))
+      return new InputError(location, message.replace("{wait}", formatWait(busyTimeoutMs)));
   }
   return err;
 }

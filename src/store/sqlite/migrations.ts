@@ -141,7 +141,10 @@ export function currentVersion(db: Database.Database): number {
 export function migrate(db: Database.Database, location: string): number {
   let version = currentVersion(db);
   if (version > SCHEMA_VERSION) {
-    throw new InputError(location, `database schema is version ${version}, newer than this marsad knows (${SCHEMA_VERSION}): upgrade marsad`);
+    throw new InputError(
+      location,
+      `database schema is version ${version}, newer than this marsad knows (${SCHEMA_VERSION}): upgrade marsad`,
+    );
   }
   if (version === SCHEMA_VERSION) return version;
   const step = db.transaction((m: Migration) => {

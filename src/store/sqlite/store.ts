@@ -21,9 +21,9 @@ import Database from "better-sqlite3";
 import type { ArticleDocument } from "../../document.js";
 import { InputError } from "../../errors.js";
 import { normalizeKey } from "../../text/normalize.js";
-import type { HitPage, PutItem, PutResult, SearchFilters, Store, StoreStats, StoredHit, TermQuery } from "../types.js";
+import type { HitPage, PutItem, PutResult, SearchFilters, Store, StoredHit, StoreStats, TermQuery } from "../types.js";
 import { explain } from "./errors.js";
-import { COLUMN_WEIGHTS, buildMatch } from "./fts.js";
+import { buildMatch, COLUMN_WEIGHTS } from "./fts.js";
 import { migrate } from "./migrations.js";
 
 /** How long to wait for another process's write lock before giving up. */
@@ -55,6 +55,7 @@ export class SqliteStore implements Store {
     insertQuote: Stmt;
     insertEvent: Stmt;
     insertInput: Stmt;
+    knownInputs: Stmt;
     getDoc: Stmt;
     getText: Stmt;
     scan: Stmt;
@@ -68,11 +69,13 @@ export class SqliteStore implements Store {
   ) {
     this.busyMs = opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     const path = resolve(location);
-    if (existsSync(path) && statSync(path).isDirectory()) throw new InputError(location, "is a directory (give a database file path with --db)");
+    if (existsSync(path) && statSync(path).isDirectory())
+      throw new InputError(location, "is a directory (give a database file path with --db)");
     if (opts.create === false && !existsSync(path)) {
       throw new InputError(location, "no such database: run `marsad ingest <files…>` first (or point --db / MARSAD_DB at one)");
     }
-    if (!existsSync(dirname(path))) throw new InputError(location, `cannot create the database: directory ${dirname(location)} does not exist`);
+    if (!existsSync(dirname(path)))
+      throw new InputError(location, `cannot create the database: directory ${dirname(location)} does not exist`);
     try {
       this.db = new Database(path, { timeout: this.busyMs });
     } catch (err) {
@@ -101,6 +104,8 @@ export class SqliteStore implements Store {
           `INSERT INTO events(doc_n, i, type, start, "end", trigger, source, target, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ),
         insertInput: this.db.prepare("INSERT OR IGNORE INTO inputs(hash, doc_id) VALUES (?, ?)"),
+        // One statement whatever the number of hashes: json_each takes a list.
+        knownInputs: this.db.prepare("SELECT hash FROM inputs WHERE hash IN (SELECT value FROM json_each(?))"),
         getDoc: this.db.prepare("SELECT j.doc FROM docs d JOIN doc_json j ON j.n = d.n WHERE d.id = ?"),
         getText: this.db.prepare("SELECT json_extract(j.doc, '$.text') AS text FROM docs d JOIN doc_json j ON j.n = d.n WHERE d.id = ?"),
         scan: this.db.prepare("SELECT n, doc FROM doc_json WHERE n > ? ORDER BY n LIMIT ?"),
@@ -132,10 +137,12 @@ export class SqliteStore implements Store {
       s.insertJson.run(n, doc.json);
       s.insertFts.run(n, doc.titleTerms, doc.bodyTerms);
       for (const e of doc.entities) s.insertEntity.run(n, e.localId, e.kbId, e.name, normalizeKey(e.name), e.type, e.mentions, e.salience);
-      doc.quotes.forEach((q, i) => s.insertQuote.run(n, i, q.start, q.end, q.text, q.speakerKbId, q.speakerName, q.cue, q.direct ? 1 : 0));
-      doc.events.forEach((ev, i) =>
-        s.insertEvent.run(n, i, ev.type, ev.start, ev.end, ev.trigger, JSON.stringify(ev.source), JSON.stringify(ev.target), ev.confidence),
-      );
+      for (const [i, q] of doc.quotes.entries()) {
+        s.insertQuote.run(n, i, q.start, q.end, q.text, q.speakerKbId, q.speakerName, q.cue, q.direct ? 1 : 0);
+      }
+      for (const [i, ev] of doc.events.entries()) {
+        s.insertEvent.run(n, i, ev.type, ev.start, ev.end, ev.trigger, JSON.stringify(ev.source), JSON.stringify(ev.target), ev.confidence);
+      }
     }
     return { added, unchanged };
   }
@@ -148,10 +155,7 @@ export class SqliteStore implements Store {
     const known = new Set<string>();
     if (hashes.length === 0) return known;
     try {
-      // One statement per call size would defeat the cache; json_each takes any count.
-      const rows = this.db.prepare("SELECT hash FROM inputs WHERE hash IN (SELECT value FROM json_each(?))").all(JSON.stringify(hashes)) as {
-        hash: string;
-      }[];
+      const rows = this.stmts.knownInputs.all(JSON.stringify(hashes)) as { hash: string }[];
       for (const r of rows) known.add(r.hash);
     } catch (err) {
       this.fail(err);

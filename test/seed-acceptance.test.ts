@@ -1,0 +1,88 @@
+/**
+ * Acceptance: the reference article (../shared/seed) analyzed end to end by
+ * the full pipeline, checked against expected.json with the matching rules
+ * of the seed's README (text after normalization, one-letter proclitics
+ * stripped from mentions). Structure is checked in article-structure.test.ts.
+ * Events are not produced yet (no events stage), so that part is not checked.
+ */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import type { ArticleDocument } from "../src/document.js";
+import { seedDir } from "../src/paths.js";
+import { analyze } from "../src/pipeline.js";
+import { normalizeKey } from "../src/text/normalize.js";
+
+const dir = seedDir();
+const file = join(dir, "000_1d7f084c0602acb7.txt");
+const expectedFile = join(dir, "expected.json");
+const present = existsSync(file) && existsSync(expectedFile);
+
+/** The README's matching key: normalized, one-letter proclitic stripped. */
+function key(s: string): string {
+  return normalizeKey(s).replace(/\s+/g, " ").trim();
+}
+function mentionKey(s: string, known: Set<string>): string {
+  const k = key(s);
+  if (known.has(k)) return k;
+  return /^[وفبلك]/.test(k) && known.has(k.slice(1)) ? k.slice(1) : k;
+}
+
+let doc: ArticleDocument | null = null;
+let expected: {
+  published: string;
+  entities: Array<{ type: string; mentions: string[]; minMentions: number }>;
+  quotes: Array<{ speaker: string; startsWith: string }>;
+  topics: { first: string };
+  dates: Array<{ text: string; value: string }>;
+};
+if (present) {
+  expected = JSON.parse(readFileSync(expectedFile, "utf8"));
+  doc = analyze({ format: "txt", content: readFileSync(file, "utf8"), path: file }, { published: expected.published });
+}
+
+test("seed: each expected entity is one entity with the listed mentions", (t) => {
+  if (!doc) return t.skip(`reference article not found in ${dir}: set MARSAD_DATA`);
+  for (const want of expected.entities) {
+    const wanted = new Set(want.mentions.map(key));
+    const match: ArticleDocument["entities"] = doc.entities.filter((e) => {
+      if (e.type !== want.type) return false;
+      const forms = new Set(e.mentions.map((m) => mentionKey(m.text, wanted)));
+      return [...wanted].every((w) => forms.has(w));
+    });
+    assert.equal(match.length, 1, `one ${want.type} entity with ${want.mentions.join(" / ")}; got ${JSON.stringify(doc.entities.map((e) => [e.name, e.mentions.map((m) => m.text)]))}`);
+    assert.ok(match[0].mentions.length >= want.minMentions, `${want.mentions[0]}: ${match[0].mentions.length} mentions < ${want.minMentions}`);
+  }
+});
+
+test("seed: each expected quotation is found and attributed to its speaker", (t) => {
+  if (!doc) return t.skip(`reference article not found in ${dir}: set MARSAD_DATA`);
+  const d = doc;
+  for (const want of expected.quotes) {
+    const q = d.quotes.find((x) => key(x.text).startsWith(key(want.startsWith)));
+    assert.ok(q, `no quote starting ${want.startsWith}`);
+    const speaker = d.entities.find((e) => e.id === q.speaker);
+    assert.ok(speaker, `quote ${want.startsWith} has no speaker entity`);
+    const forms = new Set(speaker.mentions.map((m) => mentionKey(m.text, new Set([key(want.speaker)]))));
+    assert.ok(forms.has(key(want.speaker)), `quote ${want.startsWith}: speaker ${speaker.name}, expected ${want.speaker}`);
+  }
+});
+
+test("seed: the top topic and the resolved dates", (t) => {
+  if (!doc) return t.skip(`reference article not found in ${dir}: set MARSAD_DATA`);
+  assert.equal(doc.topics[0]?.label, expected.topics.first);
+  for (const want of expected.dates) {
+    const found: ArticleDocument["dates"][number] | undefined = doc.dates.find((x) => key(x.text) === key(want.text));
+    assert.ok(found, `date ${want.text} not found`);
+    assert.equal(found.value, want.value);
+  }
+});
+
+test("seed: every offset in the document points into its text", (t) => {
+  if (!doc) return t.skip(`reference article not found in ${dir}: set MARSAD_DATA`);
+  const text = doc.text;
+  for (const e of doc.entities) for (const m of e.mentions) assert.equal(text.slice(m.start, m.end), m.text);
+  for (const q of doc.quotes) assert.equal(text.slice(q.start, q.end), q.text);
+  for (const d of doc.dates) assert.equal(text.slice(d.start, d.end), d.text);
+});
