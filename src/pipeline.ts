@@ -25,7 +25,7 @@ import { findDates } from "./nlp/dates/index.js";
 import { extractKeywords } from "./nlp/keywords/index.js";
 import { linkEntities } from "./nlp/link/index.js";
 import { recallMentions } from "./nlp/link/recall.js";
-import { type NerSpan, loadNer } from "./nlp/ner/index.js";
+import { loadNer, type NerSpan } from "./nlp/ner/index.js";
 import { extractQuotes } from "./nlp/quotes/index.js";
 import { summarize } from "./nlp/summary/index.js";
 import { classifyTopics } from "./nlp/topics/index.js";

@@ -116,6 +116,8 @@ test("wordKey: diacritics and tatweel off (normalizeKey), elongation collapsed",
   assert.equal(wordKey("ماكرووون"), wordKey("ماكرون"));
   assert.equal(wordKey("إِيمانويلُ"), wordKey("إيمانويل"));
   assert.equal(wordKey("الرئيــــس"), wordKey("الرئيس"));
+  assert.equal(wordKey("2000"), "2000");
+  assert.equal(wordKey("٢٠٠٠"), "2000");
 });
 
 /**

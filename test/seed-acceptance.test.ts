@@ -51,8 +51,15 @@ test("seed: each expected entity is one entity with the listed mentions", (t) =>
       const forms = new Set(e.mentions.map((m) => mentionKey(m.text, wanted)));
       return [...wanted].every((w) => forms.has(w));
     });
-    assert.equal(match.length, 1, `one ${want.type} entity with ${want.mentions.join(" / ")}; got ${JSON.stringify(doc.entities.map((e) => [e.name, e.mentions.map((m) => m.text)]))}`);
-    assert.ok(match[0].mentions.length >= want.minMentions, `${want.mentions[0]}: ${match[0].mentions.length} mentions < ${want.minMentions}`);
+    assert.equal(
+      match.length,
+      1,
+      `one ${want.type} entity with ${want.mentions.join(" / ")}; got ${JSON.stringify(doc.entities.map((e) => [e.name, e.mentions.map((m) => m.text)]))}`,
+    );
+    assert.ok(
+      match[0].mentions.length >= want.minMentions,
+      `${want.mentions[0]}: ${match[0].mentions.length} mentions < ${want.minMentions}`,
+    );
   }
 });
 

@@ -1,5 +1,6 @@
-/** Parsing of option values shared by several commands: dates and sizes. */
+/** Parsing of option values shared by several commands: dates, sizes and pipeline stages. */
 import { InputError } from "../errors.js";
+import { stageNames } from "../pipeline.js";
 
 /** Accepts YYYY-MM-DD or a full ISO timestamp; returns it as given after checking it is a real date. */
 export function parseDateOption(value: string, option: string): string {
@@ -21,4 +22,18 @@ export function parseSizeOption(value: string, option: string): number {
   const n = Math.floor(Number(m[1]) * mult);
   if (n <= 0) throw new InputError(option, "must be positive");
   return n;
+}
+
+/** "--disable quotes,topics" → stage names, checked against the pipeline's stages. */
+export function parseStagesOption(value: string | undefined, option = "--disable"): string[] {
+  if (value === undefined) return [];
+  const known = stageNames().slice(1);
+  const names = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const n of names) {
+    if (!known.includes(n)) throw new InputError(option, `unknown stage "${n}" (stages: ${known.join(", ")}; structure cannot be skipped)`);
+  }
+  return names;
 }

@@ -9,11 +9,4 @@ import { segEval } from "./seg.js";
 import { topicsEval } from "./topics.js";
 import type { Evaluation } from "./types.js";
 
-export const EVALUATIONS: Evaluation[] = [
-  datesEval,
-  topicsEval,
-  segEval,
-  analyzerEval,
-  searchEval,
-  nerEval,
-];
+export const EVALUATIONS: Evaluation[] = [datesEval, topicsEval, segEval, analyzerEval, searchEval, nerEval];

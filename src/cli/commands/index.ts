@@ -8,6 +8,4 @@ import { serveCommand } from "./serve.js";
 import { startCommand } from "./start.js";
 import { workerCommand } from "./worker.js";
 
-export const COMMANDS: Command[] = [
-  startCommand,
-  analyzeCommand, evalCommand, ingestCommand, searchCommand, serveCommand, workerCommand];
+export const COMMANDS: Command[] = [startCommand, analyzeCommand, evalCommand, ingestCommand, searchCommand, serveCommand, workerCommand];

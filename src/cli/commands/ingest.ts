@@ -15,7 +15,7 @@ import { runEnqueue } from "../../queue/cli.js";
 import { DEFAULT_DB, openStore, storeLocation } from "../../store/open.js";
 import { DEFAULT_BUSY_TIMEOUT_MS } from "../../store/sqlite/store.js";
 import type { Command } from "../command.js";
-import { parseSizeOption } from "../options.js";
+import { parseSizeOption, parseStagesOption } from "../options.js";
 import { Progress } from "../progress.js";
 
 /** Failures listed in the human summary (all of them are in --json). */
@@ -70,20 +70,6 @@ function intOption(v: string | undefined, name: string, min: number, max: number
   return n;
 }
 
-function parseStages(v: string | undefined): string[] {
-  if (v === undefined) return [];
-  const known = stageNames().slice(1);
-  const names = v
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const n of names) {
-    if (!known.includes(n))
-      throw new InputError("--disable", `unknown stage "${n}" (stages: ${known.join(", ")}; structure cannot be skipped)`);
-  }
-  return names;
-}
-
 export const ingestCommand: Command = {
   name: "ingest",
   summary: "add articles (files, directories, JSONL, feeds) to the corpus database",
@@ -112,7 +98,7 @@ export const ingestCommand: Command = {
     const busyTimeoutMs = intOption(values["busy-timeout"], "--busy-timeout", 0, 3_600_000);
     const maxLineBytes = values["max-line-bytes"] !== undefined ? parseSizeOption(values["max-line-bytes"], "--max-line-bytes") : undefined;
 
-    const disable = parseStages(values.disable);
+    const disable = parseStagesOption(values.disable);
     if (values.queue) {
       if (disable.length > 0) throw new InputError("--disable", "with --queue, give --disable to the `marsad worker` processes instead");
       return runEnqueue(storeLocation(values.db), positionals, {

@@ -1,7 +1,7 @@
 /**
  * `marsad search`: ranked Arabic search over the corpus database, with
- * snippets whose matches are highlighted (bold on a terminal, «…» in a pipe,
- * offsets in --json). The query language is in src/search/query.ts.
+ * snippets whose matches are highlighted: bold on a terminal, […] in a pipe
+ * (not «…», which Arabic text uses as quotation marks), offsets in --json. The query language is in src/search/query.ts.
  */
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors.js";
@@ -52,7 +52,7 @@ const RESET = "\x1b[0m";
 const DIM = "\x1b[2m";
 
 export function render(r: SearchResult, tty: boolean): string {
-  const [open, close] = tty ? [BOLD, RESET] : ["«", "»"];
+  const [open, close] = tty ? [BOLD, RESET] : ["[", "]"];
   const dim = (s: string) => (tty ? `${DIM}${s}${RESET}` : s);
   const lines: string[] = [];
   const shown = r.hits.length ? `${r.offset + 1}–${r.offset + r.hits.length} of ${r.total}` : `0 of ${r.total}`;

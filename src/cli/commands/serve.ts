@@ -12,7 +12,7 @@ import { DEFAULTS, isLoopback } from "../../server/config.js";
 import { formatBytes } from "../../server/errors.js";
 import { DEFAULT_DB, openStore } from "../../store/open.js";
 import type { Command } from "../command.js";
-import { parseSizeOption } from "../options.js";
+import { parseSizeOption, parseStagesOption } from "../options.js";
 
 const HELP = `marsad serve — the HTTP API and the Arabic web UI over a corpus database
 
@@ -77,20 +77,6 @@ function origin(v: string | undefined): string | null {
   return u.origin;
 }
 
-function stages(v: string | undefined): string[] {
-  if (v === undefined) return [];
-  const known = stageNames().slice(1);
-  const names = v
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const n of names) {
-    if (!known.includes(n))
-      throw new InputError("--disable", `unknown stage "${n}" (stages: ${known.join(", ")}; structure cannot be skipped)`);
-  }
-  return names;
-}
-
 export const serveCommand: Command = {
   name: "serve",
   summary: "the HTTP API and the Arabic web UI over a corpus database",
@@ -124,7 +110,7 @@ export const serveCommand: Command = {
       openReads: values["open-reads"] ?? false,
       corsOrigin: origin(values.cors),
       workers: count(values.workers, "--workers", DEFAULTS.workers, 64),
-      disable: stages(values.disable),
+      disable: parseStagesOption(values.disable),
       rateLimit: count(values["rate-limit"], "--rate-limit", DEFAULTS.rateLimit, 1_000_000),
       bodyLimit: values["body-limit"] !== undefined ? parseSizeOption(values["body-limit"], "--body-limit") : DEFAULTS.bodyLimit,
       logger: log ?? false,

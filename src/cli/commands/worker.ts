@@ -15,6 +15,7 @@ import { DEFAULT_POLL_MS, DEFAULT_STOP_TIMEOUT_MS, IngestWorker } from "../../qu
 import { storeLocation } from "../../store/open.js";
 import { isPostgresUrl } from "../../store/postgres/connection.js";
 import type { Command } from "../command.js";
+import { parseStagesOption } from "../options.js";
 
 const HELP = `marsad worker — analyze and store queued articles (distributed ingest on PostgreSQL)
 
@@ -111,15 +112,7 @@ export const workerCommand: Command = {
         throw new InputError("--concurrency", `"${values.concurrency}" is not a whole number from 1 to 256`);
       }
     }
-    const disable = (values.disable ?? "")
-      .split(",")
-      .map((x) => x.trim())
-      .filter(Boolean);
-    const stages = stageNames().slice(1);
-    for (const n of disable) {
-      if (!stages.includes(n))
-        throw new InputError("--disable", `unknown stage "${n}" (stages: ${stages.join(", ")}; structure cannot be skipped)`);
-    }
+    const disable = parseStagesOption(values.disable);
     const pollMs = seconds(values.poll, "--poll", DEFAULT_POLL_MS);
     const stopTimeoutMs = seconds(values["stop-timeout"], "--stop-timeout", DEFAULT_STOP_TIMEOUT_MS);
     const prefix = `marsad worker ${hostname()}:${process.pid}`;

@@ -78,8 +78,9 @@ export const CLUSTER_LEVELS = [1, 2, 3, 4];
 const ARTICLE_RATE_BINS = 5;
 /** Affix lengths. */
 const AFFIX_LENGTHS = [1, 2, 3, 4];
-/** Runs of this many identical letters are elongation (وجيييه → وجيه). */
+/** Runs of this many identical Arabic letters are elongation (وجيييه → وجيه). */
 const ELONGATION_RUN = 3;
+const ELONGATION = /([\u0621-\u064a])\1{2,}/g;
 /** Letters that are proclitics on their own: a mention starts after them. */
 const ONE_LETTER_PROCLITICS = new Set(["و", "ف", "ب", "ل", "ك"]);
 /** Ids standing for the positions before/after the sentence. */
@@ -121,13 +122,14 @@ const str = (template: number, s: string): number => mix(template, fnv1a(s));
 
 /**
  * The key a word is known by in the NER model and its clusters:
- * normalizeKey, with elongation (3+ repeats of a letter) collapsed so that
- * "وجيييه" reads as "وجيه". No Arabic word has a letter thrice in a row.
+ * normalizeKey, with elongation (3+ repeats of an Arabic letter) collapsed so
+ * that "وجيييه" reads as "وجيه". No Arabic word has a letter thrice in a row;
+ * digits ("2000") and Latin letters are left alone.
  */
 export function wordKey(surface: string): string {
   const k = normalizeKey(surface);
   for (let i = ELONGATION_RUN - 1; i < k.length; i++) {
-    if (k[i] === k[i - 1] && k[i] === k[i - 2]) return k.replace(/(.)\1{2,}/g, "$1");
+    if (k[i] === k[i - 1] && k[i] === k[i - 2] && isArabicLetter(k.charCodeAt(i))) return k.replace(ELONGATION, "$1");
   }
   return k;
 }

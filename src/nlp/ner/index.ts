@@ -9,7 +9,9 @@
  * The pipeline hands over one sentence at a time as surface tokens (clitics
  * still attached, as in ANERcorp) with document offsets; we return entity
  * spans whose `start` skips a one-letter proclitic glued to the first token
- * ("وروسيا" → "روسيا"), as the segmenter reports it.
+ * ("لبوتين" → "بوتين") when the segmenter (src/text/segment.ts) reports one;
+ * the article ال stays inside the mention. Token ranges still cover whole
+ * tokens. Sentences of any length are tagged in linear time.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
