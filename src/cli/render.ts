@@ -69,19 +69,34 @@ export function byOption(v: string | undefined, allowed: readonly string[], fall
 
 export const day = (published: string | null): string => published?.slice(0, 10) ?? "undated";
 
+/** A non-SQLite store's "not implemented" as the one-line error a user sees; other errors unchanged. */
+function explainBackend(err: unknown, store: Store, what: string): unknown {
+  if (err instanceof ApiError && err.status === 501) {
+    return new InputError("--db", `${what} need the SQLite store for now (this database is ${store.kind})`);
+  }
+  return err;
+}
+
 /**
- * Open the corpus (never creating it) and run corpus queries on it. `what`
- * names the feature in the error a non-SQLite store gets ("entity pages").
+ * Run corpus queries on an open store. `what` names the feature in the
+ * one-line error a store without corpus queries (not SQLite) gets
+ * ("entity pages need the SQLite store for now").
  */
-export async function withCorpus<T>(db: string | undefined, what: string, f: (store: Store) => T): Promise<T> {
-  const store = await openStore(db, { create: false });
+export function corpusCall<T>(store: Store, what: string, f: (store: Store) => T): T {
   try {
     return f(store);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 501) {
-      throw new InputError(store.location, `${what} need the SQLite store for now (this database is ${store.kind})`);
-    }
-    throw err;
+    throw explainBackend(err, store, what);
+  }
+}
+
+/** Open the corpus (never creating it), run corpus queries on it (errors as in corpusCall), close it. */
+export async function withCorpus<T>(db: string | undefined, what: string, f: (store: Store) => T | Promise<T>): Promise<T> {
+  const store = await openStore(db, { create: false });
+  try {
+    return await f(store);
+  } catch (err) {
+    throw explainBackend(err, store, what);
   } finally {
     await store.close();
   }
