@@ -129,7 +129,9 @@ const linkStage: Stage = {
     recallMentions(work.doc.text, entities);
     // An entity the knowledge base does not know still gets a stable id,
     // derived from its canonical name, so it is the same across articles.
-    if (work.kb) for (const e of entities) if (e.kbId === null && e.type !== "MISC") e.kbId = work.kb.newId(e.type, e.name);
+    // Harakat and tatweel are dropped from it, so ترامـــب and ترامب get one id.
+    if (work.kb)
+      for (const e of entities) if (e.kbId === null && e.type !== "MISC") e.kbId = work.kb.newId(e.type, e.name.replace(ID_MARKS, ""));
     work.doc.entities = entities;
   },
 };
@@ -181,6 +183,9 @@ export const STAGES: Stage[] = [
   summaryStage,
   datesStage,
 ];
+
+/** Harakat, dagger alef, Quranic marks and tatweel: never part of an id. */
+const ID_MARKS = /[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
 
 let seedKb: KnowledgeBase | null = null;
 /** The knowledge base shipped in models/kb, loaded on first use. */

@@ -93,3 +93,11 @@ test("a 50 MB article is parsed (linear time, no quadratic pass)", { timeout: 30
   assert.equal(doc.paragraphs.length + 1, parts.length - 1);
   assert.match(doc.id, /^[0-9a-f]{16}$/);
 });
+
+test("deeply nested HTML is refused at once, not parsed for minutes", () => {
+  const html = `${"<div>".repeat(3000)}نص عربي قصير هنا${"</div>".repeat(3000)}`;
+  assert.throws(
+    () => parseArticle({ format: "html", content: html, path: "deep.html" }),
+    (e: unknown) => e instanceof InputError && /deep\.html/.test(e.message) && /nested 3000 deep/.test(e.message),
+  );
+});

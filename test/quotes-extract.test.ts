@@ -91,3 +91,19 @@ test("short scare quotes are not speech; no entities, no crash", () => {
   assert.deepEqual(extractQuotes(t, tokens(t), []), []);
   assert.deepEqual(extractQuotes("", [], []), []);
 });
+
+test("a verb with a subject we did not link gives an unknown speaker, not the previous one", () => {
+  const t = [
+    "عنوان الخبر",
+    "وقالت وزيرة الصحة سلمى الراشد إن «المستشفى سيخدم آلاف المرضى كل عام».",
+    "من جهتهم، قال محللون مستقلون إن «هذه الأرقام مبالغ فيها كثيرا».",
+    "وأضافوا أن «الميزانية لا تكفي لكل هذه المشاريع».",
+  ].join("\n\n");
+  const ents = entities(t, [{ id: "e1", type: "PER", names: ["سلمى الراشد"] }]);
+  const qs = extractQuotes(t, tokens(t), ents);
+  assert.equal(qs.find((q) => q.text.startsWith("المستشفى"))?.speaker, "e1");
+  const analysts = qs.find((q) => q.text.startsWith("هذه الأرقام"));
+  assert.ok(analysts);
+  assert.equal(analysts.speaker, null);
+  assert.equal(qs.find((q) => q.text.startsWith("الميزانية"))?.speaker ?? null, null, "the continuation is not the minister's");
+});

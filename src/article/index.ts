@@ -27,7 +27,7 @@ export function parseArticle(input: RawInput): ArticleDocument {
   const title = given !== "" && hasWord(given) ? given : null;
 
   if (input.format === "html") {
-    const { meta, units } = parseHtml(input.content);
+    const { meta, units } = parseHtml(input.content, subject);
     const s = structureUnits(units, title ?? meta.title, {
       marked: meta.markedLead,
       abstract: input.abstract,

@@ -5,7 +5,9 @@
  * — are mentions of it, even where the tagger missed them (e.g. "بوتين وشي").
  * A one-letter proclitic (و ف ب ل ك) may be glued to the occurrence; the
  * mention starts after it. Parts shared by two entities are ambiguous and
- * not used; stopwords and one-letter parts never are.
+ * not used; stopwords and one-letter parts never are. A two-letter part
+ * (شي، لي) is also a common word, so it is recalled only in coordination with
+ * another entity's mention ("بوتين وشي", "شي وبوتين").
  */
 import type { Entity, Mention } from "../../document.js";
 import { isStopword } from "../../text/analyzer.js";
@@ -16,10 +18,14 @@ import { tokenize } from "../../text/tokenize.js";
 const PROCLITICS = new Set(["و", "ف", "ب", "ل", "ك"]);
 /** Shortest name part (in letters) recalled on its own. */
 const MIN_PART_LETTERS = 2;
+/** Name parts this short need a coordination context (see above). */
+const SHORT_PART_LETTERS = 2;
 
 interface Form {
   keys: string[];
   entity: number;
+  /** A lone name part (not a whole mention). */
+  part: boolean;
 }
 
 export function recallMentions(text: string, entities: Entity[]): void {
@@ -30,9 +36,9 @@ export function recallMentions(text: string, entities: Entity[]): void {
   // Candidate forms: every mention's words, and name parts of full person names.
   const forms = new Map<string, Form[]>(); // by first key
   const partOwner = new Map<string, number | -1>();
-  const addForm = (keys: string[], entity: number) => {
+  const addForm = (keys: string[], entity: number, part = false) => {
     const list = forms.get(keys[0]) ?? [];
-    if (!list.some((f) => f.entity === entity && f.keys.join(" ") === keys.join(" "))) list.push({ keys, entity });
+    if (!list.some((f) => f.entity === entity && f.keys.join(" ") === keys.join(" "))) list.push({ keys, entity, part });
     forms.set(keys[0], list);
   };
   entities.forEach((e, ei) => {
@@ -52,14 +58,25 @@ export function recallMentions(text: string, entities: Entity[]): void {
     }
   });
   for (const [part, owner] of partOwner) {
-    if (owner >= 0 && part.length >= MIN_PART_LETTERS && !isStopword(part)) addForm([part], owner);
+    if (owner >= 0 && part.length >= MIN_PART_LETTERS && !isStopword(part)) addForm([part], owner, true);
   }
   for (const list of forms.values()) list.sort((a, b) => b.keys.length - a.keys.length);
 
-  // Offsets already covered by a mention.
-  const covered: Array<[number, number]> = [];
-  for (const e of entities) for (const m of e.mentions) covered.push([m.start, m.end]);
-  const isCovered = (s: number, e: number) => covered.some(([a, b]) => s < b && e > a);
+  // Characters already covered by a mention (one byte each: linear, whatever the mention count).
+  const covered = new Uint8Array(text.length + 1);
+  const cover = (s: number, e: number) => covered.fill(1, s, e);
+  for (const e of entities) for (const m of e.mentions) cover(m.start, m.end);
+  const isCovered = (s: number, e: number) => {
+    for (let k = s; k < e; k++) if (covered[k]) return true;
+    return false;
+  };
+  /** Word i is glued to (و + mention) or followed by (و + mention): "بوتين وشي", "شي وبوتين". */
+  const coordinated = (i: number, hasConjunction: boolean) => {
+    const prev = words[i - 1];
+    if (hasConjunction && prev && covered[prev.end - 1]) return true;
+    const next = words[i + 1];
+    return next !== undefined && keyOf[i + 1][0] === "و" && covered[next.end - 1] === 1;
+  };
 
   const added: Array<{ entity: number; mention: Mention }> = [];
   for (let i = 0; i < words.length; i++) {
@@ -84,8 +101,9 @@ export function recallMentions(text: string, entities: Entity[]): void {
       }
       const end = words[i + f.keys.length - 1].end;
       if (isCovered(start, end)) break;
+      if (f.part && f.keys[0].length <= SHORT_PART_LETTERS && !coordinated(i, skip === 1 && k[0] === "و")) continue;
       added.push({ entity: f.entity, mention: { start, end, text: text.slice(start, end) } });
-      covered.push([start, end]);
+      cover(start, end);
       i += f.keys.length - 1;
       break;
     }

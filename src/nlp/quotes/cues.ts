@@ -114,6 +114,13 @@ export const ATTRIBUTION_PREPOSITIONS = ["بحسب", "حسب", "وفقا", "وف
 /** Prepositions that introduce an object, not a speaker: a name after them is not who spoke. */
 export const OBJECT_PREPOSITIONS = ["مع", "في", "من", "إلى", "عن", "على", "ضد", "لدى", "حول"];
 
+/**
+ * Words that may follow a reporting verb whose subject is not written
+ * ("وأكد خلال الاتصال أن…", "وأضاف أيضا أن…"): the verb continues the
+ * current speaker. Any other word after the verb is taken as its subject.
+ */
+export const IMPLICIT_SUBJECT_FOLLOWERS = ["خلال", "اليوم", "أمس", "أيضا", "كذلك", "لاحقا", "بدوره", "بدورها", "عن", "ل", "له", "لها"];
+
 /** Conjunctions that open reported (indirect) speech after a cue: أن / إن. */
 export const COMPLEMENTIZERS = ["أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها"];
 

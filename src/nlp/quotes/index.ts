@@ -21,6 +21,7 @@ import { normalizeKey } from "../../text/normalize.js";
 import {
   ATTRIBUTION_PREPOSITIONS,
   COMPLEMENTIZERS,
+  IMPLICIT_SUBJECT_FOLLOWERS,
   MIN_QUOTE_WORDS,
   OBJECT_PREPOSITIONS,
   POSTPOSED_WINDOW,
@@ -36,6 +37,7 @@ for (const w of REPORTING_PARTICIPLES) CUES.set(normalizeKey(w), "participle");
 for (const w of ATTRIBUTION_PREPOSITIONS) CUES.set(normalizeKey(w), "preposition");
 const COMPLEMENTIZER_KEYS = new Set(COMPLEMENTIZERS.map((w) => normalizeKey(w)));
 const OBJECT_PREPOSITION_KEYS = new Set(OBJECT_PREPOSITIONS.map((w) => normalizeKey(w)));
+const IMPLICIT_FOLLOWER_KEYS = new Set(IMPLICIT_SUBJECT_FOLLOWERS.map((w) => normalizeKey(w)));
 
 /** Quotation marks: opener → closer. */
 const MARKS = new Map<string, string>([
@@ -173,6 +175,13 @@ export function extractQuotes(text: string, tokens: Token[], entities: Entity[])
     }
     return null;
   };
+  /** A cue whose subject is not written: what follows it is أن/إن, a preposition, punctuation or an adverb. */
+  const implicitSubject = (c: number): boolean => {
+    const next = tokens[c + 1];
+    if (!next) return true;
+    const norm = next.norm;
+    return isComplementizer(norm) || OBJECT_PREPOSITION_KEYS.has(norm) || IMPLICIT_FOLLOWER_KEYS.has(norm) || !/[\p{L}\p{N}]/u.test(norm);
+  };
   /** The speaker named right before cue token `c` ("بوتين قال"). */
   const speakerBefore = (c: number, floor: number): MentionRef | null => {
     for (let t = c - 1; t >= 0 && t >= c - 2 && tokens[t].start >= floor; t--) {
@@ -200,7 +209,10 @@ export function extractQuotes(text: string, tokens: Token[], entities: Entity[])
       if (after) return { speaker: after, cue, explicit: true };
       const before = kind === "verb" ? speakerBefore(c, windowStart) : null;
       if (before) return { speaker: before, cue, explicit: true };
-      return { speaker: current, cue, explicit: false };
+      // "وشدد على أن…" continues the current speaker; "قال محللون إن…" names
+      // someone we did not link: unknown, and the one later cues continue.
+      if (implicitSubject(c)) return { speaker: current, cue, explicit: false };
+      return { speaker: null, cue, explicit: true };
     }
     if (participle) return { speaker: current, cue: participle, explicit: false };
     // Post-posed attribution: «…»، قال الوزير
@@ -228,7 +240,7 @@ export function extractQuotes(text: string, tokens: Token[], entities: Entity[])
     for (const q of direct) {
       const r = resolve(windowStart, q.start - 1, q.end, para.end);
       if (r) {
-        if (r.explicit && r.speaker) current = r.speaker;
+        if (r.explicit) current = r.speaker;
         quotes.push({
           start: q.start,
           end: q.end,
@@ -244,8 +256,9 @@ export function extractQuotes(text: string, tokens: Token[], entities: Entity[])
     // Reported speech: verb … أن/إن clause, in sentences of this paragraph with no direct quotation.
     collectReported(text, tokens, para, direct, (cueTok, clauseStart, clauseEnd) => {
       const sp = speakerAfter(cueTok, clauseStart) ?? speakerBefore(cueTok, para.start);
-      if (sp) current = sp;
-      const speaker = sp ?? current;
+      const implicit = !sp && implicitSubject(cueTok);
+      if (!implicit) current = sp;
+      const speaker = implicit ? current : sp;
       if (!speaker) return;
       quotes.push({
         start: clauseStart,
