@@ -87,6 +87,9 @@ export function normalizePublished(s: string | null | undefined): string | null 
     if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
     return `${dmy[3]}-${dmy[2].padStart(2, "0")}-${dmy[1].padStart(2, "0")}`;
   }
+  // Anything else must at least name a four-digit year ("12" is not a date,
+  // though Date.parse says 2001-12-01).
+  if (!/\b\d{4}\b/.test(t)) return null;
   const ms = Date.parse(t);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }

@@ -40,9 +40,9 @@ Examples:
   curl -s https://example.org/news.html | marsad analyze - --format html
   marsad analyze --jsonl news.jsonl > docs.jsonl
 
-Exit status: 0 on success; 1 when the input (or, in batch mode, any record) was
-unusable — bad records are listed on stderr and the rest is still analyzed; 2 on
-bad options.`;
+Exit status: 0 on success; 1 when the input (or, in batch mode, any record) or an
+option's value was unusable — bad records are listed on stderr and the rest is
+still analyzed; 2 on unknown options.`;
 
 export const analyzeCommand: Command = {
   name: "analyze",

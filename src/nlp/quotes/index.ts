@@ -114,6 +114,8 @@ function findDirect(text: string, para: Span): Array<Span & { unclosed: boolean 
     let e = close;
     while (s < e && /\s/.test(text[s])) s++;
     while (e > s && /\s/.test(text[e - 1])) e--;
+    // An unclosed quotation runs to the paragraph's end: its final stop is the sentence's, not the speaker's.
+    if (unclosed) while (e > s && /[\s.،,؛]/.test(text[e - 1])) e--;
     if (e > s) out.push({ start: s, end: e, unclosed });
     i = close + 1;
   }
