@@ -6,7 +6,8 @@ import { test } from "node:test";
 import { InputError } from "../src/errors.js";
 import { analyzerEval, scoreConflation, wordTypes } from "../src/eval/analyzer.js";
 import { parseConllu, readConllu } from "../src/eval/conllu.js";
-import { goldUnits, prf, scoreSegmentation, segEval, udSplitter } from "../src/eval/seg.js";
+import { prf } from "../src/eval/score.js";
+import { goldUnits, scoreSegmentation, segEval, udSplitter } from "../src/eval/seg.js";
 import { dataFile, ROOT } from "../src/paths.js";
 import { analyzeWord } from "../src/text/analyzer.js";
 

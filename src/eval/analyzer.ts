@@ -23,7 +23,7 @@ import { dataFile } from "../paths.js";
 import { analyzeWord } from "../text/analyzer.js";
 import { normalizeKey } from "../text/normalize.js";
 import { type ConlluSentence, readConllu } from "./conllu.js";
-import { type PRF, prf } from "./seg.js";
+import { type PRF, prf, round } from "./score.js";
 import type { EvalOptions, EvalResult, Evaluation } from "./types.js";
 
 /** Target from the issue: our F1 at least this many points above Snowball's. */
@@ -115,8 +115,6 @@ export function scoreConflation(types: WordType[], stem: Stemmer): ConflationSco
     .map(([term, g]) => ({ term, forms: g.map((t) => t.form).slice(0, 12) }));
   return { ...r, terms: byTerm.size, wrongMerges };
 }
-
-const round = (x: number) => Math.round(x * 100) / 100;
 
 export const analyzerEval: Evaluation = {
   name: "analyzer",

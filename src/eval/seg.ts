@@ -22,29 +22,13 @@ import { isSpace } from "../text/chars.js";
 import { segmentWord } from "../text/segment.js";
 import { tokenize } from "../text/tokenize.js";
 import { type ConlluSentence, readConllu } from "./conllu.js";
+import { type PRF, prf, round } from "./score.js";
 import type { EvalOptions, EvalResult, Evaluation } from "./types.js";
 
 /** Targets from the issue. */
 export const SEG_TARGETS = { wordsF1: 97 };
 /** How many of the most frequent disagreements --json lists. */
 const TOP_ERRORS = 40;
-
-export interface PRF {
-  gold: number;
-  system: number;
-  correct: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
-
-/** Precision, recall and F1 in percent (0 when undefined). */
-export function prf(gold: number, system: number, correct: number): PRF {
-  const precision = system ? (100 * correct) / system : 0;
-  const recall = gold ? (100 * correct) / gold : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { gold, system, correct, precision, recall, f1 };
-}
 
 /** [start, end) in the text with whitespace removed. */
 type Unit = [number, number];
@@ -213,8 +197,6 @@ export function scoreSegmentation(sents: ConlluSentence[], split: WordSplitter =
       }),
   };
 }
-
-const round = (x: number) => Math.round(x * 100) / 100;
 
 export const segEval: Evaluation = {
   name: "seg",
