@@ -68,3 +68,15 @@ test("the sliced hash equals the hash of the whole normalized text, even across 
   ];
   for (const [t, l, ...ps] of cases) assert.equal(contentId(t, l ?? "", ps), reference([t, l ?? "", ...ps]));
 });
+
+test("a control that separates two words is a space in the text and in the id; inside a word it is not", () => {
+  const spaced = id(TEXT.replace("شطري المدينة", "شطري\u200fالمدينة"));
+  assert.equal(spaced, id(TEXT), "شطري\\u200fالمدينة reads شطري المدينة");
+  assert.notEqual(spaced, id(TEXT.replace("شطري المدينة", "شطريالمدينة")));
+  const doc = parseArticle({ format: "txt", content: TEXT.replace("شطري المدينة", "شطري\u200fالمدينة") });
+  assert.ok(doc.text.includes("شطري المدينة"));
+  assert.equal(doc.text, [doc.title, doc.lead, ...doc.paragraphs].filter(Boolean).join("\n\n"));
+  // A title given separately (JSONL) is cleaned as the body is.
+  const record = recordToInput({ title: "افتتاح\u200fجسر جديد فوق النهر\u200e", text: [P1, P2, P3].join("\n"), source: "x" }, "r");
+  assert.equal(parseArticle(record).title, "افتتاح جسر جديد فوق النهر");
+});

@@ -101,7 +101,7 @@ test("separators, repeated paragraphs, newsletter, app promo, disclaimer and age
   const doc = parseArticle({ format: "txt", content: fixture("promo.txt") });
   assert.equal(doc.title, "أمطار غزيرة تغلق طرقا في شمال الأردن");
   assert.equal(doc.paragraphs.length, 2);
-  assert.deepEqual(reasons(doc.removed), ["separator", "duplicate", "separator", "newsletter", "promo", "disclaimer", "credit"]);
+  assert.deepEqual(reasons(doc.removed), ["separator", "duplicate-paragraph", "separator", "newsletter", "promo", "disclaimer", "credit"]);
 });
 
 test("every input line lands in exactly one place", () => {
@@ -151,4 +151,69 @@ test("lead: a long first paragraph, a list heading or a lone paragraph is not a 
   const c = parseArticle({ format: "txt", content: "عنوان\nفقرة وحيدة في هذا الخبر القصير جدا." });
   assert.equal(c.lead, "");
   assert.deepEqual(c.paragraphs, ["فقرة وحيدة في هذا الخبر القصير جدا."]);
+});
+
+test("no title given: a first line that reads as a paragraph is body, and the text has no title", () => {
+  // One paragraph of several sentences, ending in a full stop: all body.
+  const one = "أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في العاصمة بسعة مئتي سرير. وقال الوزير إن المستشفى سيخدم سكان الأحياء الجنوبية.";
+  const a = parseArticle({ format: "txt", content: one });
+  assert.equal(a.title, "");
+  assert.equal(a.lead, "");
+  assert.deepEqual(a.paragraphs, [one]);
+  assert.equal(a.text, one);
+  assert.deepEqual(layout(a), { title: null, lead: null, paragraphs: [{ start: 0, end: one.length }] });
+  // A long first line without a final stop (over 25 words) is a paragraph too.
+  const long = `${Array.from({ length: 30 }, (_, i) => (i % 2 ? "المدينة" : "سكان")).join(" ")}`;
+  const b = parseArticle({ format: "txt", content: `${long}\nوأضاف المتحدث أن العمل سيبدأ الشهر المقبل.` });
+  assert.equal(b.title, "");
+  assert.equal(b.paragraphs.length + (b.lead ? 1 : 0), 2);
+  // Nothing later becomes the title either.
+  const c = parseArticle({ format: "txt", content: `${one}\nعنوان قصير بلا نقطة\nفقرة أخرى من النص فيها كلمات كافية.` });
+  assert.equal(c.title, "");
+  assert.ok([c.lead, ...c.paragraphs].includes("عنوان قصير بلا نقطة"));
+  // HTML without any title: the first paragraph stays in the body.
+  const d = parseArticle({ format: "html", content: `<p>${one}</p>` });
+  assert.equal(d.title, "");
+  assert.deepEqual([d.lead, ...d.paragraphs].filter(Boolean), [one]);
+});
+
+test("no title given: a headline-shaped first line is still the title (an ellipsis or a question is not a full stop)", () => {
+  for (const head of ["افتتاح جسر جديد فوق النهر", "الصين.. نمو اقتصادي يتباطأ", "هل تنجح خطة إنقاذ الاقتصاد؟", "قراءة في المشهد…"]) {
+    const doc = parseArticle({ format: "txt", content: `${head}\nافتتح رئيس الوزراء اليوم جسرا جديدا فوق النهر.` });
+    assert.equal(doc.title, head);
+  }
+});
+
+test("a repeated body paragraph stays once in the body; its copies are duplicate-paragraph, never captions", () => {
+  // Caption-shaped (no final stop, under 30 words) and repeated: still body text.
+  const rep = "وقال المتحدث إن الاجتماع المقبل سيعقد في الأسبوع القادم بحضور الوزراء";
+  const other = "وأضاف أن جدول الأعمال يتضمن ملفات الطاقة والمياه والنقل بين البلدين.";
+  const doc = parseArticle({ format: "txt", content: `عنوان الخبر\n${rep}\n${other}\n${rep}\n${rep.replace("المقبل", "المقبل،")}` });
+  assert.deepEqual(doc.captions, []);
+  assert.deepEqual([doc.lead, ...doc.paragraphs].filter(Boolean), [rep, other]);
+  assert.deepEqual(
+    doc.removed.map((r) => r.reason),
+    ["duplicate-paragraph", "duplicate-paragraph"],
+  );
+  // Different words are a different paragraph, however similar; short repeats (labels) stay.
+  const near = rep.replace("القادم", "الذي يليه");
+  const label = "النتائج الأولية:";
+  const d2 = parseArticle({ format: "txt", content: `عنوان الخبر\n${label}\n${rep}\n${label}\n${near}` });
+  assert.deepEqual([d2.lead, ...d2.paragraphs].filter(Boolean), [label, rep, label, near]);
+  assert.deepEqual(d2.removed, []);
+});
+
+test("a copy of a caption is duplicate-caption, before or after it, with or without its bullet", () => {
+  const cap = "• رئيس الوزراء خلال افتتاح الجسر الجديد";
+  const plain = "رئيس الوزراء خلال افتتاح الجسر الجديد";
+  const body = "افتتح رئيس الوزراء اليوم جسرا جديدا فوق النهر يربط شطري المدينة.\nوقال إن المشروع استغرق أربع سنوات من العمل.";
+  for (const content of [`عنوان\n${plain}\n${body}\n${cap}`, `عنوان\n${cap}\n${body}\n${plain}`]) {
+    const doc = parseArticle({ format: "txt", content });
+    assert.deepEqual(doc.captions, [plain]);
+    assert.deepEqual(
+      doc.removed.map((r) => r.reason),
+      ["duplicate-caption"],
+    );
+    assert.ok(!doc.text.includes("خلال افتتاح الجسر الجديد"));
+  }
 });

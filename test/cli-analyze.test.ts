@@ -128,3 +128,51 @@ test("help on every command, and unknown commands are refused", () => {
   const u = run(["frobnicate"]);
   assert.equal(u.code, 2);
 });
+
+test("a one-paragraph text is analyzed as body text, not as a title", () => {
+  const para =
+    "بحث وزير الخارجية مع نظيره في اتصال هاتفي سبل تعزيز التعاون الإقليمي. وقال الوزير إن البلدين سيعقدان اجتماعا قريبا لبحث الملفات المشتركة.";
+  for (const r of [run(["analyze", "-"], para), run(["analyze", "-"], `${para}\n`)]) {
+    assert.equal(r.code, 0, r.err);
+    const doc = JSON.parse(r.out);
+    assert.equal(doc.title, "");
+    assert.deepEqual(doc.paragraphs, [para]);
+    assert.equal(doc.text, para);
+    assert.equal(doc.sentences.length, 2);
+  }
+  const p = join(dir, "one-paragraph.txt");
+  writeFileSync(p, para);
+  assert.deepEqual(JSON.parse(run(["analyze", p]).out).paragraphs, [para]);
+});
+
+test("batch mode: --max-bytes below 16M is honoured; a longer line is a bad record with its number and size", () => {
+  const rec = (i: number, filler = "") =>
+    JSON.stringify({ title: `عنوان الخبر رقم ${i}`, text: `نص الخبر رقم ${i}. وقال المتحدث إن الأمور تسير جيدا.${filler}` });
+  const long = rec(2, ` ${"كلمة ".repeat(400)}`);
+  const lines = [rec(1), long, rec(3)].join("\n");
+  const r = run(["analyze", "--jsonl", "-", "--max-bytes", "2K"], lines);
+  assert.equal(r.code, 1);
+  assert.equal(r.out.trim().split("\n").length, 2);
+  const size = Buffer.byteLength(long);
+  assert.match(r.err, new RegExp(`stdin:2: line of [\\d.]+ KB \\(${size} bytes\\) is longer than the 2 KB limit; skipped`));
+  assert.match(r.err, /analyzed 2 records, 1 failed/);
+  // Without the option the default (16 MB) applies and the same batch passes.
+  assert.equal(run(["analyze", "--jsonl", "-"], lines).code, 0);
+  expectOneLineError(run(["analyze", "--jsonl", "-", "--max-bytes", "512"], lines), /--max-bytes: "512" is too small \(at least 1K\)/);
+});
+
+test("batch mode: an unreadable date is a warning and null; a DD/MM/YYYY date is read day first", () => {
+  const rec = (published: string) =>
+    JSON.stringify({ title: "عنوان الخبر", text: `نص الخبر المنشور في ${published}. وقال المتحدث إن الأمور تسير جيدا.`, published });
+  const r = run(["analyze", "--jsonl", "-", "--published", "2000-01-01"], [rec("05/06/2015"), rec("قبل ساعتين")].join("\n"));
+  assert.equal(r.code, 0, r.err);
+  const docs = r.out
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    docs.map((d) => d.published),
+    ["2015-06-05", null],
+  );
+  assert.match(r.err, /^marsad: warning: stdin:2: publication date from the record ignored: "قبل ساعتين" is not a date/m);
+});

@@ -121,7 +121,7 @@ test("a 100 MB line is skipped with a message; the lines around it are stored; m
   assert.equal(s.added, 2);
   assert.equal(s.failed, 1);
   assert.match(s.failures[0].where, /huge\.jsonl:2$/);
-  assert.match(s.failures[0].reason, /line longer than \d+ MB, skipped/);
+  assert.match(s.failures[0].reason, /^line of 100 MB \(\d+ bytes\) is longer than the 16 MB limit; skipped$/);
   assert.ok(s.maxRssMb < 600, `peak RSS ${s.maxRssMb} MB`);
   rmSync(path);
 });
@@ -152,6 +152,40 @@ test("a database locked by another process: a one-line message after the busy ti
   assert.equal(count(DB), GOOD, "nothing was lost");
 });
 
+test("--published dates the inputs that give none, on worker threads and on the main thread; dated records keep theirs", () => {
+  for (const workers of ["1", "0"]) {
+    const db = join(dir, `published-${workers}.db`);
+    const txt = join(dir, `undated-${workers}.txt`);
+    const fd = openSync(txt, "w");
+    writeSync(fd, `افتتاح حديقة عامة جديدة\n\nافتتحت البلدية حديقة عامة جديدة في وسط المدينة (نسخة ${workers}).\n`);
+    closeSync(fd);
+    const jsonl = join(dir, `mixed-${workers}.jsonl`);
+    const rec = (title: string, published?: string) =>
+      JSON.stringify({ title, text: `${title}: نص قصير عن نشاط ثقافي في المدينة (نسخة ${workers}).`, ...(published ? { published } : {}) });
+    const lfd = openSync(jsonl, "w");
+    writeSync(lfd, `${rec("خبر مؤرخ", "17/05/2015")}\n${rec("خبر بلا تاريخ")}\n`);
+    closeSync(lfd);
+    const r = marsad("ingest", txt, jsonl, "--db", db, "--json", "--workers", workers, "--published", "2021-06-02");
+    assert.equal(summary(r).added, 3, r.stderr);
+    const d = new Database(db, { readonly: true });
+    const rows = d.prepare("SELECT title, published, day FROM docs ORDER BY title").all() as Array<{
+      title: string;
+      published: string;
+      day: string;
+    }>;
+    d.close();
+    assert.deepEqual(
+      rows.map((x) => [x.title, x.published, x.day]),
+      [
+        ["افتتاح حديقة عامة جديدة", "2021-06-02", "2021-06-02"],
+        ["خبر بلا تاريخ", "2021-06-02", "2021-06-02"],
+        ["خبر مؤرخ", "2015-05-17", "2015-05-17"],
+      ],
+      `--workers ${workers}`,
+    );
+  }
+});
+
 test("usage errors are one line", () => {
   for (const [args, re] of [
     [["ingest", "--db", DB], /no inputs/],
@@ -159,6 +193,9 @@ test("usage errors are one line", () => {
     [["ingest", FIXTURES, "--timeout", "0"], /--timeout/],
     [["ingest", FIXTURES, "--disable", "structure"], /unknown stage "structure"/],
     [["ingest", FIXTURES, "--db", "mysql://localhost/marsad"], /not a database kind/],
+    [["ingest", FIXTURES, "--published", "02/06/2021"], /--published: "02\/06\/2021" is not a date \(expected YYYY-MM-DD\)/],
+    [["ingest", FIXTURES, "--published", "2021-02-30"], /--published: "2021-02-30" is not a real calendar date/],
+    [["ingest", FIXTURES, "--max-line-bytes", "100"], /--max-line-bytes: "100" is too small/],
   ] as Array<[string[], RegExp]>) {
     const r = marsad(...args);
     assert.equal(r.code, 1, args.join(" "));

@@ -56,3 +56,23 @@ test("offsets map every key character back to the display text", () => {
 test("display cleaning keeps letters and drops invisibles", () => {
   assert.equal(cleanDisplayText("سطر\r\nآخر\u200F\u00A0هنا"), "سطر\nآخر هنا");
 });
+
+test("display cleaning: a control between two words becomes a space; inside a word it is dropped", () => {
+  // Between words: RLM, ZWSP, LRM, ALM, a bidi isolate or pop — one space, however many controls.
+  for (const c of ["\u200f", "\u200b", "\u200e", "\u061c", "\u2069", "\u202c", "\u200f\u202c"]) {
+    assert.equal(cleanDisplayText(`الصين${c}وروسيا`), "الصين وروسيا", JSON.stringify(c));
+  }
+  assert.equal(cleanDisplayText("قمة\u200fفي\u200fالعاصمة"), "قمة في العاصمة");
+  assert.equal(cleanDisplayText("العام\u200f2020"), "العام 2020");
+  assert.equal(cleanDisplayText("مستوى\u202dB1"), "مستوى B1", "a change of script is a word break");
+  // Next to a space or punctuation: dropped, never doubled.
+  assert.equal(cleanDisplayText("الصين\u200f وروسيا"), "الصين وروسيا");
+  assert.equal(cleanDisplayText("«الصين»\u200f، وروسيا\u200e."), "«الصين»، وروسيا.");
+  // Inside a word: after a lone proclitic, or before a short tail — dropped.
+  assert.equal(cleanDisplayText("و\u200fبعد ذلك"), "وبعد ذلك");
+  assert.equal(cleanDisplayText("وال\u200bعراق"), "والعراق");
+  assert.equal(cleanDisplayText("السلطات العراق\u200bية"), "السلطات العراقية");
+  // Never word breaks: soft hyphen, word joiner, BOM; ZWNJ and ZWJ are kept as written.
+  assert.equal(cleanDisplayText("كل\u00adمة\u2060ة\ufeff"), "كلمةة");
+  assert.equal(cleanDisplayText("می\u200cخواهد"), "می\u200cخواهد");
+});

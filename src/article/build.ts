@@ -1,8 +1,8 @@
 /**
  * Assembling the structural part of a `marsad.article/1` document: the
  * canonical text (title, lead and paragraphs joined by "\n\n") that every
- * later offset points into, the id, the source block and the publication
- * date. Later layers start empty.
+ * later offset points into, the id and the source block. The publication
+ * date is parsed in published.ts. Later layers start empty.
  */
 import { type ArticleDocument, SCHEMA, type Source, type Span } from "../document.js";
 import { contentId } from "./id.js";
@@ -61,38 +61,3 @@ export function layout(doc: Pick<ArticleDocument, "title" | "lead" | "paragraphs
   const paragraphs = doc.paragraphs.map((p) => place(p)).filter((s): s is Span => s !== null);
   return { title, lead, paragraphs };
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:$|[T ])/;
-
-/**
- * A publication date as the schema wants it: an ISO date or timestamp is kept
- * as given; another date format the JS Date parser understands ("Wed, 08 Jul
- * 2020 10:00:00 GMT") becomes an ISO timestamp; anything else is null.
- */
-export function normalizePublished(s: string | null | undefined): string | null {
-  if (typeof s !== "string") return null;
-  const t = s.trim();
-  if (t === "" || t.length > 64) return null;
-  if (ISO_DATE.test(t)) {
-    const month = Number(t.slice(5, 7));
-    const day = Number(t.slice(8, 10));
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? t : null;
-  }
-  // Day-first numeric dates (05/06/2015 = 5 June), as Arabic-language sites
-  // write them; Date.parse would read them month-first or not at all.
-  const dmy = DAY_FIRST.exec(t);
-  if (dmy) {
-    const [d, m, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
-    const dt = new Date(Date.UTC(y, m - 1, d));
-    if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
-    return `${dmy[3]}-${dmy[2].padStart(2, "0")}-${dmy[1].padStart(2, "0")}`;
-  }
-  // Anything else must at least name a four-digit year ("12" is not a date,
-  // though Date.parse says 2001-12-01).
-  if (!/\b\d{4}\b/.test(t)) return null;
-  const ms = Date.parse(t);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
-
-/** DD/MM/YYYY or DD-MM-YYYY or DD.MM.YYYY. */
-const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;

@@ -7,10 +7,11 @@
  */
 import type { ArticleDocument, Source } from "../document.js";
 import { InputError } from "../errors.js";
-import { assembleDocument, normalizePublished } from "./build.js";
+import { assembleDocument } from "./build.js";
 import { parseHtml } from "./html.js";
 import { inputSubject, type RawInput } from "./input.js";
 import { hasWord } from "./line.js";
+import { choosePublished } from "./published.js";
 import { parseRawText } from "./raw.js";
 import { oneLine, structureUnits } from "./structure.js";
 
@@ -19,6 +20,7 @@ export { canonicalText, type Layout, layout } from "./build.js";
 export { contentId } from "./id.js";
 export type { RawInput } from "./input.js";
 export { looksLikeHtml, recordToInput } from "./jsonl.js";
+export { choosePublished, type PublishedParse, parsePublished } from "./published.js";
 
 export function parseArticle(input: RawInput): ArticleDocument {
   const subject = inputSubject(input, input.record ? "record" : "input");
@@ -45,7 +47,14 @@ export function parseArticle(input: RawInput): ArticleDocument {
       lang: meta.lang,
       dir: meta.dir,
     };
-    return assembleDocument(s, clean(source), normalizePublished(meta.published) ?? normalizePublished(input.published));
+    const published = choosePublished(
+      [
+        { value: meta.published, from: "the page" },
+        { value: input.published, from: input.record ? "the record" : "the caller" },
+      ],
+      input.warn,
+    );
+    return assembleDocument(s, clean(source), published);
   }
 
   const s = parseRawText(input.content, title, { abstract: input.abstract });
@@ -59,7 +68,8 @@ export function parseArticle(input: RawInput): ArticleDocument {
     format: input.record ? "jsonl" : "txt",
     encoding: input.encoding,
   };
-  return assembleDocument(s, clean(source), normalizePublished(input.published));
+  const published = choosePublished([{ value: input.published, from: input.record ? "the record" : "the caller" }], input.warn);
+  return assembleDocument(s, clean(source), published);
 }
 
 /** Drop optional source fields that are unknown, so documents stay small. */

@@ -14,7 +14,11 @@ export interface RawInput {
   url?: string | null;
   /** Short outlet name ("skynews"), when known. */
   outlet?: string | null;
-  /** ISO date given by the caller or the record. For HTML the page's own date wins. */
+  /**
+   * Publication date given by the caller or the record, in any form
+   * src/article/published.ts reads (ISO, RFC 2822, DD/MM/YYYY, …). For HTML
+   * the page's own date wins.
+   */
   published?: string | null;
   section?: string | null;
   author?: string | null;
@@ -29,6 +33,13 @@ export interface RawInput {
   abstract?: string | null;
   /** true when the input came from a JSONL record: source.format is then "jsonl". */
   record?: boolean;
+  /**
+   * Told about problems that do not stop the analysis (an unreadable date,
+   * which becomes null). Optional; for in-process callers only — a function
+   * does not cross to a worker thread, so inputs sent to the ingest pool
+   * leave it unset.
+   */
+  warn?: (message: string) => void;
 }
 
 /** The name errors about this input are reported under. */

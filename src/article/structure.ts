@@ -7,18 +7,22 @@
  * paragraph, or removed[] with a reason — so nothing is lost silently.
  *
  * The order of decisions, each driven by a named table or threshold:
- *   1. title: given by the caller, else the first line with a word that is not boilerplate;
+ *   1. title: given by the caller, else the first line with a word that is not
+ *      boilerplate — unless that line reads as a paragraph (see titleShaped):
+ *      then the text has no title and the line is body;
  *   2. separators (no letter or digit) and boilerplate (src/article/boilerplate.ts);
  *      a tail heading ("اخترنا لك") also takes the headline-like lines after it;
- *   3. captions (src/article/captions.ts): a credit marker, a repeated short
- *      line, or an isolated bullet line — each kept once, never in the body;
- *   4. repeated body paragraphs: the first copy stays;
+ *   3. captions (src/article/captions.ts): a credit marker or an isolated
+ *      bullet line — each kept once (any copy is `duplicate-caption`), never
+ *      in the body;
+ *   4. repeated body paragraphs: the first copy stays, a copy (the same
+ *      normalized words in the same order) is `duplicate-paragraph`;
  *   5. the lead (see chooseLead).
  */
 import type { Removed } from "../document.js";
 import { matchBoilerplate } from "./boilerplate.js";
 import { CAPTION_MAX_WORDS, captionBullet, captionShaped, hasCaptionMarker } from "./captions.js";
-import { compactKey, countWords, endsSentence, hasWord, lastMark, splitBullet, wordKey } from "./line.js";
+import { cleanContent, compactKey, countWords, endsSentence, hasWord, lastMark, splitBullet, wordKey } from "./line.js";
 
 /** A lead (standfirst) guessed from position alone has this many words. */
 export const LEAD_MIN_WORDS = 5;
@@ -31,12 +35,19 @@ export const ABSTRACT_OVERLAP = 0.8;
 export const ABSTRACT_WINDOW: readonly [number, number] = [1.5, 10];
 /** After a tail heading, a line with more words than this (or a full sentence) is body text again. */
 export const HEADLINE_MAX_WORDS = 25;
+/**
+ * A first line with more words than this is a paragraph, not a title. ANT
+ * corpus titles (30,361): at most 18 words, 99 % at most 14; first body lines:
+ * 64–73 % have more than 25.
+ */
+export const TITLE_MAX_WORDS = 25;
 /** A meta description must be this long (compact key chars) to identify the first paragraph. */
 export const DESCRIPTION_MIN_CHARS = 20;
 /**
- * A body paragraph seen before is dropped as a duplicate (a scraper artefact)
- * only when it has this many words: short repeats are labels and subheadings
- * ("المجموعة الأولى", "الفائدة:") that belong to the text.
+ * A body paragraph seen before — the same words (normalizeKey) in the same
+ * order; spacing and punctuation aside — is dropped as `duplicate-paragraph`
+ * (a scraper artefact) only when it has this many words: short repeats are
+ * labels and subheadings ("المجموعة الأولى", "الفائدة:") that belong to the text.
  */
 export const DUPLICATE_MIN_WORDS = 8;
 /**
@@ -76,10 +87,14 @@ export interface Structure {
 
 type State = "title" | "body" | "caption" | "removed";
 
-/** Collapse a free-standing string (a title, an abstract) to one display line. */
+/**
+ * A free-standing string (a title, an abstract, a meta value) as one display
+ * line, cleaned as the body is (cleanDisplayText), so a given title carries
+ * no invisible controls either.
+ */
 export function oneLine(s: string | null | undefined): string {
   if (!s) return "";
-  return s.replace(/\s+/g, " ").trim();
+  return cleanContent(s).replace(/\s+/g, " ").trim();
 }
 
 /**
@@ -103,6 +118,7 @@ export function structureUnits(units: Unit[], givenTitle: string | null, hints: 
   // bylines and date lines count as page furniture too.
   let title = oneLine(givenTitle);
   let titleKey = wordKey(title);
+  let titleOpen = title === "";
   let head = true;
   for (let i = 0; i < n; i++) {
     const u = units[i];
@@ -124,10 +140,16 @@ export function structureUnits(units: Unit[], givenTitle: string | null, hints: 
       remove(i, "links");
       continue;
     }
-    if (title === "") {
-      title = u.text;
-      titleKey = wk[i] || wordKey(title);
-      state[i] = "title";
+    if (titleOpen) {
+      titleOpen = false;
+      if (u.kind === "heading" || titleShaped(u.text)) {
+        title = u.text;
+        titleKey = wk[i] || wordKey(title);
+        state[i] = "title";
+        continue;
+      }
+      // A paragraph first: the text has no title, and this line is body.
+      head = false;
       continue;
     }
     const key = wk[i];
@@ -137,7 +159,7 @@ export function structureUnits(units: Unit[], givenTitle: string | null, hints: 
     }
     head = false;
   }
-  if (title === "") return null;
+  if (title === "" && !state.includes("body")) return null;
 
   // A tail heading takes the headline-like lines after it; all of them when
   // no body text follows (a related-links block at the end of the page).
@@ -161,44 +183,57 @@ export function structureUnits(units: Unit[], givenTitle: string | null, hints: 
     if (stop < 0) break;
   }
 
-  // 3–4. Captions and repeats.
+  // 3. Captions: lines with a caption marker or an isolated typographic
+  // bullet. Their word keys are collected first, so that a plain copy of a
+  // caption, before or after it, is known as one (a bulleted caption and its
+  // copy without the bullet share a key).
   const keys: string[] = new Array(n).fill("");
-  const counts = new Map<string, number>();
+  const marked: boolean[] = new Array(n).fill(false);
+  const captionKeys = new Set<string>();
+  const isBullet = (i: number) => i >= 0 && i < n && units[i].kind === "line" && splitBullet(units[i].text).bullet !== null;
   for (let i = 0; i < n; i++) {
     if (state[i] === "removed" || state[i] === "title") continue;
-    keys[i] = wk[i] !== "" ? wk[i] : `\u0000${units[i].text}`;
-    counts.set(keys[i], (counts.get(keys[i]) ?? 0) + 1);
+    const u = units[i];
+    keys[i] = wk[i] !== "" ? wk[i] : `\u0000${u.text}`;
+    let caption = state[i] === "caption";
+    if (!caption && (u.kind === "line" || u.kind === "p")) {
+      const { bullet, rest } = splitBullet(u.text);
+      if (hasCaptionMarker(rest) && countWords(rest, CAPTION_MAX_WORDS) <= CAPTION_MAX_WORDS) caption = true;
+      else if (u.kind === "line" && captionBullet(bullet, rest) && !isBullet(i - 1) && !isBullet(i + 1) && captionShaped(rest))
+        caption = true;
+    }
+    if (caption) {
+      marked[i] = true;
+      captionKeys.add(keys[i]);
+    }
   }
-  const isBullet = (i: number) => i >= 0 && i < n && units[i].kind === "line" && splitBullet(units[i].text).bullet !== null;
+
+  // 3–4. In order: each caption once (its copies are `duplicate-caption`);
+  // body paragraphs, without their repeats (`duplicate-paragraph`).
   const captions: string[] = [];
-  const captionKeys = new Set<string>();
+  const captionsPlaced = new Set<string>();
   const bodyKeys = new Set<string>();
   const body: number[] = [];
   for (let i = 0; i < n; i++) {
     if (state[i] === "removed" || state[i] === "title") continue;
     const u = units[i];
-    const { bullet, rest } = splitBullet(u.text);
-    let caption = state[i] === "caption";
-    if (!caption && (u.kind === "line" || u.kind === "p")) {
-      if (hasCaptionMarker(rest) && countWords(rest, CAPTION_MAX_WORDS) <= CAPTION_MAX_WORDS) caption = true;
-      else if ((counts.get(keys[i]) ?? 0) > 1 && captionShaped(rest)) caption = true;
-      else if (u.kind === "line" && captionBullet(bullet, rest) && !isBullet(i - 1) && !isBullet(i + 1) && captionShaped(rest))
-        caption = true;
-    }
-    if (caption) {
-      if (captionKeys.has(keys[i])) remove(i, "duplicate-caption");
+    if (marked[i] || captionKeys.has(keys[i])) {
+      if (captionsPlaced.has(keys[i])) remove(i, "duplicate-caption");
       else {
         state[i] = "caption";
-        captionKeys.add(keys[i]);
-        captions.push(rest);
+        captionsPlaced.add(keys[i]);
+        captions.push(splitBullet(u.text).rest);
       }
       continue;
     }
-    if (bodyKeys.has(keys[i]) && countWords(rest, DUPLICATE_MIN_WORDS) >= DUPLICATE_MIN_WORDS) {
-      remove(i, "duplicate");
-      continue;
+    if (countWords(u.text, DUPLICATE_MIN_WORDS) >= DUPLICATE_MIN_WORDS) {
+      const key = wk[i] !== "" ? wk[i] : wordKey(u.text);
+      if (bodyKeys.has(key)) {
+        remove(i, "duplicate-paragraph");
+        continue;
+      }
+      bodyKeys.add(key);
     }
-    bodyKeys.add(keys[i]);
     body.push(i);
   }
 
@@ -220,6 +255,25 @@ function sameHeadline(a: string, b: string): boolean {
   if (a === "" || b === "") return false;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return long.startsWith(short) && short.length >= HEADING_TITLE_SHARE * long.length;
+}
+
+/**
+ * Can this first line be the title? Not when it reads as a paragraph: more
+ * than TITLE_MAX_WORDS words, or ending in a full stop ("." but not ".." or
+ * "…", which headlines use). None of the 30,361 ANT corpus titles ends in a
+ * full stop; 97–99 % of the first body lines do, or are longer than 25 words.
+ */
+export function titleShaped(line: string): boolean {
+  return countWords(line, TITLE_MAX_WORDS) <= TITLE_MAX_WORDS && !endsFullStop(line);
+}
+
+/** The line's last mark is a full stop: "." not preceded by another "." (an ellipsis), or "۔". */
+function endsFullStop(line: string): boolean {
+  const mark = lastMark(line);
+  if (mark === "۔") return true;
+  if (mark !== ".") return false;
+  const i = line.lastIndexOf(".");
+  return i === 0 || line[i - 1] !== ".";
 }
 
 /** After a tail heading: is this line body text again (a sentence, or too long for a headline)? */

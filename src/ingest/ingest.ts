@@ -44,6 +44,8 @@ export interface IngestOptions extends SourceOptions {
   batchSize?: number;
   /** Pipeline stages to skip (see `stageNames()` in src/pipeline.ts). */
   disable?: string[];
+  /** Publication date (ISO) for inputs that give none; an input with its own date keeps it. */
+  published?: string | null;
   /** Called after each batch is stored. */
   onProgress?: (counts: IngestCounts) => void;
 }
@@ -73,7 +75,8 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   const workers = opts.workers ?? availableParallelism();
   const batchSize = opts.batchSize ?? BATCH_SIZE;
   const disable = opts.disable ?? [];
-  const pool = workers > 0 ? new AnalysisPool(workers, disable) : null;
+  const published = opts.published ?? null;
+  const pool = workers > 0 ? new AnalysisPool(workers, disable, { published }) : null;
   const counts: IngestCounts = { added: 0, unchanged: 0, failed: 0 };
   const failures: IngestFailure[] = [];
   let ignored = 0;
@@ -87,7 +90,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   };
 
   const analyze = (jobs: Job[]): Promise<JobResult[]> =>
-    pool ? pool.run(jobs) : Promise.resolve(jobs.map((j) => analyzeJob(j, { disable })));
+    pool ? pool.run(jobs) : Promise.resolve(jobs.map((j) => analyzeJob(j, { disable, published })));
 
   const handle = async (jobs: Job[]): Promise<void> => {
     const known = await store.knownInputs(jobs.map((j) => j.hash));

@@ -52,6 +52,8 @@ export interface PoolOptions {
   workerUrl?: URL;
   batchBaseMs?: number;
   perJobMs?: number;
+  /** Publication date for inputs that give none (AnalyzeOptions.published), passed to every worker. */
+  published?: string | null;
 }
 
 export class AnalysisPool {
@@ -64,6 +66,7 @@ export class AnalysisPool {
 
   private readonly budget: (t: Task) => number;
   private readonly workerUrl: URL;
+  private readonly published: string | null;
 
   constructor(
     readonly size: number,
@@ -75,12 +78,13 @@ export class AnalysisPool {
     const perJob = opts.perJobMs ?? PER_JOB_MS;
     this.budget = (t) => base + perJob * t.jobs.length;
     this.workerUrl = opts.workerUrl ?? new URL("./worker.js", import.meta.url);
+    this.published = opts.published ?? null;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
     const worker = new Worker(this.workerUrl, {
-      workerData: { disable: this.disable },
+      workerData: { disable: this.disable, published: this.published },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     const slot: Slot = { worker, tasks: [], timer: null };

@@ -14,8 +14,9 @@ export interface BatchMessage {
 
 if (!parentPort) throw new Error("src/ingest/worker.ts must run as a worker thread");
 const port = parentPort;
-/** Pipeline stages to skip, given by the pool (workerData). */
-const disable = ((workerData as { disable?: string[] } | null)?.disable ?? []) as string[];
+/** Pipeline options given by the pool (workerData): stages to skip, default publication date. */
+const data = (workerData ?? {}) as { disable?: string[]; published?: string | null };
+const opts = { disable: data.disable ?? [], published: data.published ?? null };
 port.on("message", (msg: BatchMessage) => {
-  port.postMessage({ batch: msg.batch, results: msg.jobs.map((j) => analyzeJob(j, { disable })) });
+  port.postMessage({ batch: msg.batch, results: msg.jobs.map((j) => analyzeJob(j, opts)) });
 });

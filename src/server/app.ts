@@ -18,6 +18,7 @@ import { makeGuards } from "./auth.js";
 import { DEFAULTS, isLoopback, type ResolvedOptions, type ServerOptions } from "./config.js";
 import { ApiError, errorHandler } from "./errors.js";
 import { OPENAPI } from "./openapi.js";
+import { checkQueryEscapes } from "./params.js";
 import { readRoutes } from "./routes-read.js";
 import { writeRoutes } from "./routes-write.js";
 
@@ -83,8 +84,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Reads from other machines need the key, so no proxy header may make a request look local.
     trustProxy: false,
     routerOptions: { maxParamLength: 400 },
+    // The router's own errors (a malformed escape in the path) get our error shape and
+    // headers too (they are answered before any hook runs).
+    frameworkErrors: (err, req, reply) => {
+      reply.headers(SECURITY_HEADERS);
+      onError(err, req, reply);
+    },
   });
-  app.setErrorHandler(errorHandler(o.bodyLimit));
+  const onError = errorHandler(o.bodyLimit);
+  app.setErrorHandler(onError);
+  // A malformed escape in the query string is a 400, not literal text passed to a route.
+  app.addHook("onRequest", async (req) => checkQueryEscapes(req.url));
   app.addContentTypeParser(STRING_BODIES, { parseAs: "string" }, (_req, body, done) => done(null, body));
 
   app.addHook("onSend", async (_req, reply, payload) => {

@@ -42,6 +42,12 @@ const FASTIFY_ERRORS: Record<string, { code: string; message: (e: FastifyError) 
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: "bad_request", message: () => "content-length does not match the body" },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: "invalid_json", message: (e) => `body is not valid JSON (${e.message})` },
+  // Raised by the router before any hook runs; app.ts routes them here through `frameworkErrors`.
+  FST_ERR_BAD_URL: {
+    code: "bad_url",
+    message: () => 'malformed percent-escape in the URL path (encode text as UTF-8, and write "%" itself as %25)',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: { code: "uri_too_long", message: () => "a part of the URL path is too long" },
 };
 
 /** What an error becomes on the wire. */

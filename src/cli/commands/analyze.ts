@@ -9,7 +9,7 @@ import type { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { recordToInput } from "../../article/index.js";
 import { InputError } from "../../errors.js";
-import { MAX_LINE_BYTES, readLines } from "../../io/lines.js";
+import { MAX_LINE_BYTES, MIN_LINE_BYTES, readLines } from "../../io/lines.js";
 import { MAX_ARTICLE_BYTES, readArticleFile } from "../../io/read-input.js";
 import { analyze } from "../../pipeline.js";
 import type { Command } from "../command.js";
@@ -29,11 +29,16 @@ Options:
   --format FMT       txt | html | auto (default auto: by extension, then content)
   --json             JSON output (the default; kept for symmetry with other commands)
   --compact          one line of JSON instead of indented JSON (JSONL mode is always compact)
-  --max-bytes N      largest single article accepted (default ${MAX_ARTICLE_BYTES / 1024 / 1024}MB; suffixes K, M)
+  --max-bytes N      largest single article accepted (default ${MAX_ARTICLE_BYTES / 1024 / 1024}M); with --jsonl, the
+                     longest line (default ${MAX_LINE_BYTES / 1024 / 1024}M): a longer line is reported and skipped.
+                     Suffixes K, M; at least 1K
   -h, --help         this help
 
 Input encodings: UTF-8 (with or without BOM), UTF-16, Windows-1256 — detected.
 JSONL records carry title, text, published, url, source, category (as in the ANT corpus).
+A record's or page's date is read as ISO 8601, RFC 2822, YYYY/MM/DD or DD/MM/YYYY
+(day first), keeping the day as written; an unreadable date is left empty with a
+warning on stderr.
 
 Examples:
   marsad analyze article.txt --published 2020-07-08
@@ -65,15 +70,16 @@ export const analyzeCommand: Command = {
     const published = values.published !== undefined ? parseDateOption(values.published, "--published") : null;
     const format = values.format ?? "auto";
     if (!["auto", "txt", "html"].includes(format)) throw new InputError("--format", `"${format}" is not one of txt, html, auto`);
-    const maxBytes = values["max-bytes"] !== undefined ? parseSizeOption(values["max-bytes"], "--max-bytes") : MAX_ARTICLE_BYTES;
+    const givenMax = values["max-bytes"] !== undefined ? parseSizeOption(values["max-bytes"], "--max-bytes", MIN_LINE_BYTES) : null;
 
     if (values.jsonl !== undefined) {
       if (positionals.length > 0) throw new InputError("analyze", "give either --jsonl FILE or one article file, not both");
-      return runBatch(values.jsonl, { published, tokens: values.tokens ?? false, maxBytes });
+      return runBatch(values.jsonl, { published, tokens: values.tokens ?? false, maxLineBytes: givenMax ?? MAX_LINE_BYTES });
     }
     if (positionals.length !== 1) throw new InputError("analyze", "expected one file (or - for stdin); see `marsad analyze --help`");
     const path = positionals[0];
-    const read = await readArticleFile(path, maxBytes);
+    const read = await readArticleFile(path, givenMax ?? MAX_ARTICLE_BYTES);
+    const subject = path === "-" ? "stdin" : path;
     const doc = analyze(
       {
         format: format === "auto" ? read.format : (format as "txt" | "html"),
@@ -81,6 +87,7 @@ export const analyzeCommand: Command = {
         path: path === "-" ? null : path,
         encoding: read.encoding,
         published,
+        warn: (message) => process.stderr.write(`marsad: warning: ${subject}: ${message}\n`),
       },
       { tokens: values.tokens },
     );
@@ -92,7 +99,8 @@ export const analyzeCommand: Command = {
 interface BatchOptions {
   published: string | null;
   tokens: boolean;
-  maxBytes: number;
+  /** Longest JSONL line read; longer lines are bad records. */
+  maxLineBytes: number;
 }
 
 async function openBatch(path: string): Promise<Readable> {
@@ -119,7 +127,7 @@ async function runBatch(path: string, opts: BatchOptions): Promise<number> {
     progress.finish();
     process.stderr.write(`marsad: ${name}:${lineNo}: ${reason}\n`);
   };
-  for await (const r of readLines(stream, Math.max(opts.maxBytes, MAX_LINE_BYTES))) {
+  for await (const r of readLines(stream, opts.maxLineBytes)) {
     if (!r.ok) {
       fail(r.lineNo, r.reason);
       continue;
@@ -133,7 +141,11 @@ async function runBatch(path: string, opts: BatchOptions): Promise<number> {
         throw new InputError(`${name}:${r.lineNo}`, `not valid JSON (${(err as Error).message})`);
       }
       const input = recordToInput(record, `${name}:${r.lineNo}`);
-      const doc = analyze({ ...input, published: input.published ?? opts.published }, { tokens: opts.tokens });
+      const warn = (message: string) => {
+        progress.finish();
+        process.stderr.write(`marsad: warning: ${name}:${r.lineNo}: ${message}\n`);
+      };
+      const doc = analyze({ ...input, published: input.published ?? opts.published, warn }, { tokens: opts.tokens });
       if (!process.stdout.write(`${JSON.stringify(doc)}\n`)) await new Promise((res) => process.stdout.once("drain", res));
       ok++;
     } catch (err) {

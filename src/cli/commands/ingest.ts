@@ -9,13 +9,13 @@ import { InputError } from "../../errors.js";
 import { DEFAULT_FEED_TIMEOUT_MS } from "../../ingest/feed.js";
 import { ingest } from "../../ingest/ingest.js";
 import { countRecords } from "../../ingest/sources.js";
-import { MAX_LINE_BYTES } from "../../io/lines.js";
+import { MAX_LINE_BYTES, MIN_LINE_BYTES } from "../../io/lines.js";
 import { stageNames } from "../../pipeline.js";
 import { runEnqueue } from "../../queue/cli.js";
 import { DEFAULT_DB, openStore, storeLocation } from "../../store/open.js";
 import { DEFAULT_BUSY_TIMEOUT_MS } from "../../store/sqlite/store.js";
 import type { Command } from "../command.js";
-import { parseSizeOption, parseStagesOption } from "../options.js";
+import { parseDateOption, parseSizeOption, parseStagesOption } from "../options.js";
 import { Progress } from "../progress.js";
 
 /** Failures listed in the human summary (all of them are in --json). */
@@ -44,7 +44,10 @@ Options:
   --busy-timeout MS    wait this long for another process holding the database (default ${DEFAULT_BUSY_TIMEOUT_MS})
   --queue              with --db postgres://…: queue the inputs for \`marsad worker\` processes
                        (docs/scale-out.md) instead of analyzing here
-  --max-line-bytes N   longest JSONL line read (default ${MAX_LINE_BYTES / 1024 / 1024}M; longer lines are skipped)
+  --published DATE     publication date (YYYY-MM-DD) for inputs that give none (.txt files, pages
+                       and records without a date); an input with its own date keeps it. An input
+                       already stored is not re-dated (it is "unchanged")
+  --max-line-bytes N   longest JSONL line read (default ${MAX_LINE_BYTES / 1024 / 1024}M, at least 1K; longer lines are skipped)
   -h, --help           this help
 
 Ingesting is idempotent: a document is identified by a hash of its content, so
@@ -86,6 +89,7 @@ export const ingestCommand: Command = {
         "busy-timeout": { type: "string" },
         disable: { type: "string" },
         "max-line-bytes": { type: "string" },
+        published: { type: "string" },
         queue: { type: "boolean", default: false },
       },
     });
@@ -96,11 +100,15 @@ export const ingestCommand: Command = {
     if (timeout !== undefined && !(timeout > 0 && timeout <= 3600))
       throw new InputError("--timeout", `"${values.timeout}" is not a number of seconds from 0 to 3600`);
     const busyTimeoutMs = intOption(values["busy-timeout"], "--busy-timeout", 0, 3_600_000);
-    const maxLineBytes = values["max-line-bytes"] !== undefined ? parseSizeOption(values["max-line-bytes"], "--max-line-bytes") : undefined;
+    const maxLineBytes =
+      values["max-line-bytes"] !== undefined ? parseSizeOption(values["max-line-bytes"], "--max-line-bytes", MIN_LINE_BYTES) : undefined;
+    const published = values.published !== undefined ? parseDateOption(values.published, "--published") : null;
 
     const disable = parseStagesOption(values.disable);
     if (values.queue) {
       if (disable.length > 0) throw new InputError("--disable", "with --queue, give --disable to the `marsad worker` processes instead");
+      if (published !== null)
+        throw new InputError("--published", "is not supported with --queue (queued inputs are analyzed by `marsad worker`)");
       return runEnqueue(storeLocation(values.db), positionals, {
         json: values.json,
         feedTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
@@ -116,6 +124,7 @@ export const ingestCommand: Command = {
         feedTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
         maxLineBytes,
         disable,
+        published,
         onProgress: (c) => progress.update(c.added + c.unchanged + c.failed),
       });
       progress.finish();
