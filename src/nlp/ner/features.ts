@@ -24,6 +24,7 @@ import { normalizeKey } from "../../text/normalize.js";
 import { segmentWord } from "../../text/segment.js";
 import type { WordClusters } from "./clusters.js";
 import { GAZ_TYPES, type Gazetteer } from "./gazetteer.js";
+import type { WordProfiles } from "./profiles.js";
 import { triggerTable } from "./triggers.js";
 
 /** Feature templates. The numbers are hashed into every feature: never reuse one. */
@@ -46,6 +47,8 @@ export const T = {
   TRIGGER: 81,
   FREQ: 82,
   ARTICLE_RATE: 83,
+  PROFILE: 84, // + nothing: the profile code is the value
+  NGRAM: 85, // + n: character n-grams of the mention key (fastText-style subwords)
   // context
   WORD_M2: 100,
   WORD_M1: 101,
@@ -194,15 +197,22 @@ export interface WordInfo {
   trigger: number;
   /** Word features (hashes). */
   self: Uint32Array;
-  /** Inference cache: summed weights of `self`, per label, under the model `selfOwner`. */
-  selfScore: Float32Array | null;
-  selfOwner: object | null;
+  /**
+   * Inference cache: summed weights of `self`, per label, under the model
+   * selfOwner[k], for the tagger's k-th pass (0 first pass, 1 second pass).
+   */
+  selfScore: (Float32Array | null)[];
+  selfOwner: (object | null)[];
 }
 
 /** Resources the features read: all optional, so a bare model still works. */
 export interface FeatureResources {
   gazetteer: Gazetteer | null;
   clusters: WordClusters | null;
+  /** News context profiles (optional; absent in older models). */
+  profiles?: WordProfiles | null;
+  /** Character n-gram lengths of the mention key used as features (none by default). */
+  charNgrams?: readonly number[];
   /** Clitic segmenter (default: segmentWord from src/text/segment.ts; tests may pass their own). */
   segment?: (surface: string) => Segment[];
 }
@@ -260,6 +270,14 @@ export class NerFeatures {
       }
       if (mentionKey !== key && mentionKey.length > n) f.push(str(T.MENTION_PREFIX + n, mentionKey.slice(0, n)));
     }
+    // Inner character n-grams ("^كو", "وفي", "في$"): an unseen transliterated
+    // name shares them with seen ones (fastText's subwords, as sparse features).
+    if (this.res.charNgrams && mentionKey.length > 3) {
+      const padded = `^${mentionKey}$`;
+      for (const n of this.res.charNgrams) {
+        for (let i = 0; i + n <= padded.length; i++) f.push(str(T.NGRAM + n, padded.slice(i, i + n)));
+      }
+    }
     // No feature looks at diacritics, tatweel or elongation: "إِيمانويل" and
     // "وجيييه" are tagged exactly like "إيمانويل" and "وجيه".
 
@@ -293,6 +311,11 @@ export class NerFeatures {
         f.push(mix(T.ARTICLE_RATE, Math.min(Math.floor(rate * ARTICLE_RATE_BINS), ARTICLE_RATE_BINS - 1)));
       }
     }
+    const pr = this.res.profiles;
+    if (pr) {
+      const codes = pr.get(mentionKey) ?? pr.get(key);
+      if (codes !== undefined) for (const c of codes) f.push(mix(T.PROFILE, c));
+    }
     const gazToken = this.res.gazetteer ? this.res.gazetteer.tokenTypes(mentionKey) | this.res.gazetteer.tokenTypes(key) : 0;
     if (gazToken) f.push(mix(T.GAZ_TOKEN, gazToken));
     const trigger = this.triggers.get(mentionKey) ?? this.triggers.get(key) ?? 0;
@@ -310,8 +333,8 @@ export class NerFeatures {
       gazToken,
       trigger,
       self: Uint32Array.from(f),
-      selfScore: null,
-      selfOwner: null,
+      selfScore: [null, null],
+      selfOwner: [null, null],
     };
   }
 
@@ -403,16 +426,21 @@ export class NerFeatures {
 
   /** All features of a sentence, flattened (training): token i owns hashes[offsets[i], offsets[i+1]). */
   extract(surfaces: readonly string[]): { offsets: Int32Array; hashes: Uint32Array } {
-    const s = this.sentence(surfaces);
+    return this.extractFrom(this.sentence(surfaces));
+  }
+
+  /** The same, from an analyzed sentence. */
+  extractFrom(s: SentenceInfo): { offsets: Int32Array; hashes: Uint32Array } {
+    const n = s.words.length;
     const out: number[] = [];
-    const offsets = new Int32Array(surfaces.length + 1);
+    const offsets = new Int32Array(n + 1);
     const push = (h: number) => out.push(h);
-    for (let i = 0; i < surfaces.length; i++) {
+    for (let i = 0; i < n; i++) {
       offsets[i] = out.length;
       for (const h of s.words[i].self) out.push(h);
       this.context(s, i, push);
     }
-    offsets[surfaces.length] = out.length;
+    offsets[n] = out.length;
     return { offsets, hashes: Uint32Array.from(out) };
   }
 }

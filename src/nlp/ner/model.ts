@@ -74,6 +74,24 @@ export class NerModel {
   }
 
   /**
+   * Two models over the same labels as one table whose rows hold 2 × labels
+   * weights (a's, then b's; zeros where a model lacks the feature): one
+   * lookup per feature scores both. Transitions are a's (unused by callers).
+   */
+  static joint(a: NerModel, b: NerModel): NerModel {
+    const L = a.labels;
+    if (b.labels !== L) throw new Error("NerModel.joint: label counts differ");
+    const index = new Map<number, number>();
+    const keys: number[] = [];
+    for (const k of a.keys) if (!index.has(k)) index.set(k, keys.push(k) - 1);
+    for (const k of b.keys) if (!index.has(k)) index.set(k, keys.push(k) - 1);
+    const w = new Float32Array(keys.length * 2 * L);
+    for (let r = 0; r < a.keys.length; r++) w.set(a.weights.subarray(r * L, r * L + L), (index.get(a.keys[r]) as number) * 2 * L);
+    for (let r = 0; r < b.keys.length; r++) w.set(b.weights.subarray(r * L, r * L + L), (index.get(b.keys[r]) as number) * 2 * L + L);
+    return new NerModel(Uint32Array.from(keys), w, a.trans, 2 * L);
+  }
+
+  /**
    * Serialize with weights quantized to `bits` (8 or 16) bits. Rows are
    * sorted by hash (so the output is deterministic and compresses better).
    */

@@ -133,6 +133,25 @@ export function viterbi(em: Float32Array, n: number, trans: Float32Array, out: U
   }
 }
 
+/**
+ * Transitions with a per-label bias folded in: adding bias[y] to every
+ * transition into y is the same as adding it to every emission of y, so a
+ * decoding bias (say, less reluctance to open a name) costs nothing at run
+ * time.
+ */
+export function foldBias(trans: Float32Array, bias: ArrayLike<number>): Float32Array {
+  const out = Float32Array.from(trans);
+  for (let p = 0; p <= L; p++) for (let y = 0; y < L; y++) out[p * L + y] += bias[y];
+  return out;
+}
+
+/** A per-label bias vector from per-type biases (applied to B- and I- labels alike). */
+export function typeBias(byType: Readonly<Record<string, number>>): Float32Array {
+  const b = new Float32Array(L);
+  for (let y = 0; y < L; y++) if (TYPE_OF[y] !== "") b[y] = byType[TYPE_OF[y]] ?? 0;
+  return b;
+}
+
 /** A training sentence: feature rows per token and gold labels. */
 export interface TrainSentence {
   /** rows[offsets[i] .. offsets[i+1]) are token i's feature rows. */
@@ -153,6 +172,13 @@ export class PerceptronTrainer {
   constructor(readonly rows: number) {
     this.w = new Float32Array(rows * L);
     this.u = new Float32Array(rows * L);
+  }
+
+  /** Emission scores of a sentence under weights `w` (n × L). */
+  emissionsOf(s: TrainSentence, w: Float32Array = this.w): Float32Array {
+    const em = new Float32Array(s.gold.length * L);
+    this.emissions(s, w, em);
+    return em;
   }
 
   private emissions(s: TrainSentence, w: Float32Array, em: Float32Array): void {
