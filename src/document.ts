@@ -85,12 +85,20 @@ export interface Quote extends Span {
 export interface Event extends Span {
   /** PLOVER event type: CONSULT, AGREE, SUPPORT, ... */
   type: string;
-  /** Entity ids on the acting side. */
+  /** Entity ids on the acting side (a person may be joined by the country they act for). */
   source: string[];
-  /** Entity ids on the receiving side. */
+  /** Entity ids on the receiving side (empty for types that may have none: AGREE, PROTEST, ...). */
   target: string[];
+  /** The trigger as written (`text.slice(start, end)`): the verb (also for verb + object phrases such as فرضت … عقوبات) or the meeting noun. */
   trigger: string;
+  /** 0..1, from how the roles were found (see src/nlp/events/index.ts). */
   confidence: number;
+  /** The text says it did not happen (لم, لن, عدم, نفى أن …). */
+  negated: boolean;
+  /** Said to happen ("asserted"), planned or announced ("future": س, سوف, من المقرر), or only possible ("hypothetical": إذا, لو, قد + imperfect). */
+  mode: "asserted" | "future" | "hypothetical";
+  /** Index into `sentences` of the sentence the trigger is in. */
+  sentence: number;
 }
 
 export interface Topic {

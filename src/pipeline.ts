@@ -8,6 +8,7 @@
  *   ner        name spans per sentence (trained model in models/ner)
  *   link       spans clustered into entities, resolved against the knowledge base
  *   quotes     direct and reported speech, attributed to entities
+ *   events     who did what to whom, typed in PLOVER (lexicon in models/events)
  *   topics     section labels (trained model in models/topics)
  *   keywords   key terms by TF-IDF against corpus frequencies
  *   summary    extractive summary sentences
@@ -22,6 +23,7 @@ import type { RawInput } from "./article/input.js";
 import type { ArticleDocument, Token } from "./document.js";
 import { KnowledgeBase } from "./kb/index.js";
 import { findDates } from "./nlp/dates/index.js";
+import { extractEvents } from "./nlp/events/index.js";
 import { extractKeywords } from "./nlp/keywords/index.js";
 import { linkEntities } from "./nlp/link/index.js";
 import { recallMentions } from "./nlp/link/recall.js";
@@ -143,6 +145,13 @@ const quotesStage: Stage = {
   },
 };
 
+const eventsStage: Stage = {
+  name: "events",
+  run(work) {
+    work.doc.events = extractEvents(work.doc, work.tokens, work.sentenceTokens, work.kb);
+  },
+};
+
 const topicsStage: Stage = {
   name: "topics",
   run(work) {
@@ -178,6 +187,7 @@ export const STAGES: Stage[] = [
   nerStage,
   linkStage,
   quotesStage,
+  eventsStage,
   topicsStage,
   keywordsStage,
   summaryStage,
