@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../src/paths.js";
 
-const BENCHES = ["text", "ner", "ingest", "search", "ingest-pg", "search-pg", "api"];
+const BENCHES = ["text", "ner", "analyze", "ingest", "search", "ingest-pg", "search-pg", "api"];
 
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith("--"));

@@ -6,6 +6,10 @@
  *
  * Records go through the structure stage (recordToInput + parseArticle), so
  * a model sees the same title and text a user's article will have.
+ *
+ * Outlets are named by outletKey: ANT spells one outlet several ways
+ * ("JawharaFM", "Jawhara FM"), and a model records the outlets it was
+ * trained on by key.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -17,10 +21,18 @@ import { InputError } from "../../errors.js";
 /** Share of articles (by id hash) held out for development scoring. */
 export const DEV_SHARE = 0.1;
 
+/** An outlet's name as a key: lower case, letters and digits only ("Jawhara FM" → "jawharafm"). */
+export function outletKey(name: string): string {
+  return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
 export interface CorpusArticle {
   /** The record's own id (ANT: "SK-economy-1-20180218"). */
   id: string;
+  /** outletKey of the record's `source` (else of the file name). */
   outlet: string;
+  /** The record's `abstract` (the outlet's teaser), or null. */
+  abstract: string | null;
   /** Section label as the outlet gives it. */
   label: string;
   doc: ArticleDocument;
@@ -40,6 +52,14 @@ export interface ReadOptions {
   split?: "train" | "dev";
   /** Stop after this many kept articles. */
   limit?: number;
+  /**
+   * Do not hand the abstract to the structure stage (which uses a teaser
+   * that is not the body's start as the lead): for scoring a summary
+   * against that abstract, the article must not contain it.
+   */
+  withoutAbstract?: boolean;
+  /** Keep only records this predicate accepts (id, outlet key), before parsing. */
+  keep?: (id: string, outlet: string) => boolean;
 }
 
 /**
@@ -69,12 +89,19 @@ export function readCorpus(path: string, opts: ReadOptions = {}): { articles: Co
       skipped++;
       continue;
     }
+    if (rec === null || typeof rec !== "object" || Array.isArray(rec)) {
+      skipped++;
+      continue;
+    }
     const id = typeof rec.id === "string" ? rec.id : `${fallbackOutlet}:${lineNo}`;
     if (opts.split && splitOf(id) !== opts.split) continue;
+    const outlet = outletKey(typeof rec.source === "string" && rec.source.trim() !== "" ? rec.source : fallbackOutlet);
+    if (opts.keep && !opts.keep(id, outlet)) continue;
     const label = typeof rec.category === "string" ? rec.category : "";
+    const abstract = typeof rec.abstract === "string" && rec.abstract.trim() !== "" ? rec.abstract : null;
     try {
-      const doc = parseArticle(recordToInput(rec, `${path}:${lineNo}`));
-      articles.push({ id, outlet: doc.source.outlet ?? fallbackOutlet, label, doc });
+      const doc = parseArticle(recordToInput(opts.withoutAbstract ? { ...rec, abstract: null } : rec, `${path}:${lineNo}`));
+      articles.push({ id, outlet, abstract, label, doc });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       skipped++;

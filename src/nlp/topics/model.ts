@@ -1,15 +1,22 @@
 /**
  * The topic model: a linear (multinomial logistic regression) classifier
- * over content-term vectors (features.ts), stored as models/topics/model.json
+ * over content-term vectors and region shares (features.ts), stored as models/topics/model.json
  * by scripts/train/topics.ts. This file owns the model's file format and its
  * scoring; training lives in the script, the stage API in index.ts.
  *
  * File format (`marsad.topics/1`): labels, one bias per label, and for each
  * kept term one integer weight per label; real weight = integer / scale.
  * Integers keep the file small (and diffs readable) at no measurable cost.
+ * `meta.trainOutlets` names the outlets the model was trained on (outlet
+ * keys, corpus.ts), so that an evaluation knows which records it may only
+ * score on their dev split.
+ *
+ * The biases carry no class prior (the trainer subtracts the training
+ * priors): an unseen outlet's section mix is unknown, so labels are scored
+ * under a uniform prior and the words decide.
  */
 import type { ArticleDocument, Topic } from "../../document.js";
-import { docFeatures, unitLogTf } from "./features.js";
+import { docFeatures, featureVector } from "./features.js";
 
 export const MODEL_FORMAT = "marsad.topics/1";
 /** How many labels classify() returns. */
@@ -31,13 +38,22 @@ export interface TopicModel {
 
 export class LinearTopicModel implements TopicModel {
   readonly labels: readonly string[];
+  /** The file's `meta` (training data, scores); {} when absent. */
+  readonly meta: Readonly<Record<string, unknown>>;
   private readonly bias: Float64Array;
   private readonly weights: Map<string, Float64Array>;
 
-  constructor(labels: string[], bias: ArrayLike<number>, weights: Map<string, Float64Array>) {
+  constructor(labels: string[], bias: ArrayLike<number>, weights: Map<string, Float64Array>, meta: Record<string, unknown> = {}) {
     this.labels = labels;
     this.bias = Float64Array.from(bias);
     this.weights = weights;
+    this.meta = meta;
+  }
+
+  /** Outlet keys the model was trained on (meta.trainOutlets; [] when the file does not say). */
+  get trainOutlets(): string[] {
+    const t = this.meta.trainOutlets;
+    return Array.isArray(t) ? t.filter((x): x is string => typeof x === "string") : [];
   }
 
   /** Build from the JSON file's contents; throws Error naming what is wrong. */
@@ -57,6 +73,7 @@ export class LinearTopicModel implements TopicModel {
       f.labels,
       Array.from(f.bias, (b) => b / f.scale),
       w,
+      f.meta && typeof f.meta === "object" ? f.meta : {},
     );
   }
 
@@ -83,7 +100,18 @@ export class LinearTopicModel implements TopicModel {
   }
 
   probabilitiesOf(doc: ArticleDocument): Float64Array {
-    return this.probabilities(unitLogTf(docFeatures(doc), (t) => this.weights.has(t)));
+    return this.probabilities(featureVector(docFeatures(doc), (t) => this.weights.has(t)));
+  }
+
+  /**
+   * The best label among `allowed` (labels of this model; others are
+   * ignored), or null when none is. For scoring an outlet that uses fewer
+   * sections than the model knows: argmax over that outlet's labels.
+   */
+  bestAmong(p: Float64Array, allowed: ReadonlySet<string>): string | null {
+    let best = -1;
+    for (let y = 0; y < p.length; y++) if (allowed.has(this.labels[y]) && (best < 0 || p[y] > p[best])) best = y;
+    return best < 0 ? null : this.labels[best];
   }
 
   classify(doc: ArticleDocument): Topic[] {
