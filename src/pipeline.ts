@@ -10,7 +10,7 @@
  *   quotes     direct and reported speech, attributed to entities
  *   events     who did what to whom, typed in PLOVER (lexicon in models/events)
  *   topics     section labels (trained model in models/topics)
- *   keywords   key terms by TF-IDF against corpus frequencies
+ *   keywords   names and key phrases, weighted against corpus frequencies
  *   summary    extractive summary sentences
  *   dates      date expressions resolved against `published`
  *

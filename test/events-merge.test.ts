@@ -5,7 +5,19 @@ import type { Event } from "../src/document.js";
 import { mergeRepeated } from "../src/nlp/events/merge.js";
 
 function ev(type: string, source: string[], target: string[], confidence: number, start: number, extra: Partial<Event> = {}): Event {
-  return { type, source, target, confidence, start, end: start + 4, trigger: "فعل", negated: false, mode: "asserted", sentence: 0, ...extra };
+  return {
+    type,
+    source,
+    target,
+    confidence,
+    start,
+    end: start + 4,
+    trigger: "فعل",
+    negated: false,
+    mode: "asserted",
+    sentence: 0,
+    ...extra,
+  };
 }
 
 test("title, lead and body reports of one agreement become one event with all participants", () => {
@@ -35,7 +47,11 @@ test("directed events are not merged across orientations, nor across types or mo
 });
 
 test("different parties stay different events; text order is kept", () => {
-  const out = mergeRepeated([ev("ACCUSE", ["e5"], ["e6"], 0.6, 90), ev("ACCUSE", ["e1"], ["e2"], 0.9, 10), ev("ACCUSE", ["e1"], ["e2"], 0.7, 50)]);
+  const out = mergeRepeated([
+    ev("ACCUSE", ["e5"], ["e6"], 0.6, 90),
+    ev("ACCUSE", ["e1"], ["e2"], 0.9, 10),
+    ev("ACCUSE", ["e1"], ["e2"], 0.7, 50),
+  ]);
   assert.deepEqual(
     out.map((e) => e.start),
     [10, 90],
