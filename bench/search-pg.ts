@@ -15,7 +15,10 @@
  * Queries are drawn (seeded, so runs compare) from the stored articles:
  * single words and word pairs from titles, two-word phrases from the body,
  * and a word with an exclusion. Reported: p50, p95 and mean milliseconds
- * per query, after one warm-up pass.
+ * per query, after one warm-up pass, for the default search (one hit per
+ * story: near-duplicate copies folded, `marsad search` and the API) and
+ * with every copy listed (--all-copies / collapse=false). "stories" is how
+ * many stories the loaded articles make.
  */
 import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -92,14 +95,15 @@ function summarize(ms: number[]): Latency {
 async function time(
   store: Store,
   queries: Array<{ kind: string; q: string }>,
+  collapse: boolean,
 ): Promise<{ all: Latency; byKind: Record<string, Latency>; hits: number }> {
-  for (const { q } of queries) await searchCorpus(store, q).catch(() => null); // warm-up
+  for (const { q } of queries) await searchCorpus(store, q, { collapse }).catch(() => null); // warm-up
   const all: number[] = [];
   const byKind: Record<string, number[]> = {};
   let hits = 0;
   for (const { kind, q } of queries) {
     const t0 = performance.now();
-    const r = await searchCorpus(store, q).catch(() => null);
+    const r = await searchCorpus(store, q, { collapse }).catch(() => null);
     const ms = performance.now() - t0;
     if (r) hits += r.total;
     all.push(ms);
@@ -158,7 +162,7 @@ async function main(): Promise<void> {
 
   const url = withSchema(base, uniqueSchema("bench_search"));
   const dir = mkdtempSync(join(tmpdir(), "marsad-bench-search-"));
-  const results: Record<string, Awaited<ReturnType<typeof time>> & { loadSeconds: number }> = {};
+  const results: Record<string, Awaited<ReturnType<typeof time>> & { loadSeconds: number; stories: number }> = {};
   try {
     const pgStore = await PostgresStore.open(url);
     const lite = new SqliteStore(join(dir, "bench.db"));
@@ -170,7 +174,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < items.length; i += PUT_BATCH) await store.put(items.slice(i, i + PUT_BATCH));
       const loadSeconds = (performance.now() - l0) / 1000;
       if (store === pgStore) await pgStore.pool.query("ANALYZE");
-      results[name] = { ...(await time(store, queries)), loadSeconds };
+      const stories = (await store.facets()).stories;
+      results[name] = { ...(await time(store, queries, true)), loadSeconds, stories };
+      results[`${name} all-copies`] = { ...(await time(store, queries, false)), loadSeconds, stories };
     }
     await pgStore.close();
     await lite.close();
@@ -194,8 +200,11 @@ async function main(): Promise<void> {
   );
   const f = (x: number) => x.toFixed(2).padStart(7);
   for (const [name, r] of Object.entries(results)) {
+    const load = name.includes("all-copies")
+      ? "".padEnd(26)
+      : `load ${r.loadSeconds.toFixed(1).padStart(5)} s, ${String(r.stories).padStart(5)} stories`;
     console.log(
-      `  ${name.padEnd(9)} load ${r.loadSeconds.toFixed(1).padStart(5)} s   p50 ${f(r.all.p50)} ms   p95 ${f(r.all.p95)} ms   mean ${f(r.all.mean)} ms   (total hits ${r.hits})`,
+      `  ${name.padEnd(20)} ${load}   p50 ${f(r.all.p50)} ms   p95 ${f(r.all.p95)} ms   mean ${f(r.all.mean)} ms   (total hits ${r.hits})`,
     );
     for (const [kind, l] of Object.entries(r.byKind))
       console.log(`      ${kind.padEnd(10)} p50 ${f(l.p50)} ms   p95 ${f(l.p95)} ms   (${l.n})`);

@@ -3,7 +3,8 @@
  * `events`, `related` — against a database ingested from our own sample
  * corpus (examples/articles.jsonl): JSON shapes, the text layout (plain
  * lines, no ANSI in a pipe), one-line errors with exit 1 for unknown
- * entities and article ids, and the error a non-SQLite store gets.
+ * entities and article ids, and entities found by a plain name. The same
+ * views on PostgreSQL are checked in test/store-corpus.test.ts.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -11,16 +12,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { corpusCall } from "../src/cli/render.js";
-import { InputError } from "../src/errors.js";
 import { ROOT } from "../src/paths.js";
-import { entitySummary } from "../src/server/queries.js";
-import type { Store } from "../src/store/types.js";
+import { dropCorpus, uniqueSchema, withSchema } from "../src/store/postgres/admin.js";
 
 const BIN = join(ROOT, "dist", "src", "cli", "bin.js");
 const dir = mkdtempSync(join(tmpdir(), "marsad-corpus-cli-"));
 const DB = join(dir, "c.db");
 const PUTIN = "per:فلاديمير_بوتين";
+const PG = process.env.MARSAD_TEST_PG;
+const PG_SKIP = PG ? false : 'MARSAD_TEST_PG not set: start a server with `eval "$(bash scripts/pg-test-server.sh)"`';
 const GUTERRES = "per:أنطونيو_غوتيريش";
 
 function marsad(...args: string[]) {
@@ -118,6 +118,14 @@ test("events: series and rows in JSON, and a text page even when there are none"
   const r = marsad("events", "--source", "loc:روسيا", "--target", "loc:الصين", "--db", DB);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^\d+ events by loc:روسيا against loc:الصين/);
+  // A plain name finds the same actor; every mode counts at least as many; --by day gives days.
+  const byName = json("events", "--source", "روسيا");
+  assert.equal(byName.total, page.total);
+  assert.equal(byName.resolved.source.key, "loc:روسيا");
+  const all = json("events", "--source", "loc:روسيا", "--all-events", "--by", "day");
+  assert.ok(all.total >= page.total);
+  for (const c of all.counts) assert.match(c.period, /^\d{4}-\d{2}-\d{2}$/);
+  for (const e of page.items) assert.deepEqual([e.negated, e.mode], [false, "asserted"]);
 });
 
 test("related: shared names as the reason, never the article itself", () => {
@@ -136,7 +144,7 @@ test("related: shared names as the reason, never the article itself", () => {
 });
 
 test("related: near-duplicates of a rewritten story, none for a dissimilar article", () => {
-  const hits = json("search", "أوبك", "--limit", "50").hits as Array<{ id: string; url: string }>;
+  const hits = json("search", "أوبك", "--limit", "50", "--all-copies").hits as Array<{ id: string; url: string }>;
   const byUrl = (n: string) => hits.find((h) => h.url.endsWith(`/${n}`))?.id as string;
   const [ex15, ex16, ex02] = [byUrl("1015"), byUrl("1016"), byUrl("1002")];
   assert.ok(ex15 && ex16 && ex02, "the sample corpus has its OPEC articles");
@@ -147,6 +155,17 @@ test("related: near-duplicates of a rewritten story, none for a dissimilar artic
   );
   assert.ok(out.nearDuplicates[0].similarity >= 0.5);
   assert.deepEqual(json("related", ex02).nearDuplicates, [], "same topic, different story: not a copy");
+  // Search shows the story once, the other copy listed with it.
+  const folded = json("search", "أوبك", "--limit", "50");
+  const story = folded.hits.filter((h: { id: string }) => h.id === ex15 || h.id === ex16);
+  assert.equal(story.length, 1, "one hit for the two copies");
+  assert.deepEqual(
+    story[0].alsoReportedBy.map((c: { id: string }) => c.id),
+    [story[0].id === ex15 ? ex16 : ex15],
+  );
+  assert.equal(folded.unit, "stories");
+  assert.equal(folded.documents, hits.length);
+  assert.equal(folded.total, hits.length - 1);
   const text = marsad("related", ex16, "--db", DB);
   assert.match(text.stdout, /^Near-duplicates \(the same story, ±3 days\):\n {2}.+\n {4}.*similarity 0\.\d+ · [0-9a-f]+$/m);
 });
@@ -160,6 +179,8 @@ test("unknown entity or article id, bad options: one-line errors, exit 1", () =>
     [["entity", PUTIN, "--by", "year"], /--by: "year"/],
     [["quotes", "--limit", "ten"], /--limit/],
     [["events", "--from", "2020-02-30"], /--from/],
+    [["events", "--by", "year"], /--by: "year"/],
+    [["entity", " "], /no entity/],
   ] as Array<[string[], RegExp]>) {
     const r = marsad(...args, "--db", DB);
     assert.equal(r.code, 1, `${args.join(" ")}: ${r.stdout}`);
@@ -182,18 +203,66 @@ test("--help teaches with examples; the commands are listed", () => {
   for (const name of ["entity", "quotes", "events", "related"]) assert.match(list.stdout, new RegExp(`^ {2}${name} `, "m"));
 });
 
-test("a store without corpus queries gets a one-line InputError, not a crash", () => {
-  const notSqlite = { kind: "postgres", location: "postgres://db/marsad" } as unknown as Store;
-  assert.throws(
-    () => corpusCall(notSqlite, "entity pages", (s) => entitySummary(s, PUTIN)),
-    (e: unknown) => e instanceof InputError && /entity pages need the SQLite store for now \(this database is postgres\)/.test(e.message),
-  );
-  // Other errors pass through untouched.
-  assert.throws(
-    () =>
-      corpusCall(notSqlite, "x", () => {
-        throw new RangeError("boom");
-      }),
-    RangeError,
-  );
+test("a plain name finds the entity: any mention, clitic forms, the most mentioned of several, said in the output", () => {
+  const byId = json("entity", PUTIN);
+  for (const name of ["بوتين", "لبوتين", "فلاديمير بوتين"]) {
+    const page = json("entity", name);
+    assert.equal(page.summary.kbId, PUTIN, name);
+    assert.equal(page.summary.articles, byId.summary.articles, name);
+    assert.equal(page.resolved.key, PUTIN);
+    assert.ok(["alias", "loose"].includes(page.resolved.match), page.resolved.match);
+  }
+  assert.equal(json("entity", "لبوتين").resolved.match, "loose", "the clitic form is found through its stem");
+  const text = marsad("entity", "بوتين", "--db", DB);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^«بوتين» → فلاديمير بوتين \(per:فلاديمير_بوتين\)/);
+  // الأمين العام is written for Guterres; a word inside longer names is a weaker match, listed with alternatives.
+  const quotes = json("quotes", "--speaker", "بوتين");
+  assert.equal(quotes.resolved.speaker.key, PUTIN);
+  assert.equal(quotes.total, json("quotes", "--speaker", PUTIN).total);
+  for (const q of quotes.items) assert.equal(q.speakerKbId, PUTIN);
+});
+
+test("several entities with one name: the most mentioned is chosen and the others are listed", () => {
+  // "الصين" is China's name; "الصيني" (the Chinese one) is written for Xi Jinping, and only loosely for others.
+  const page = json("entity", "الرئيس");
+  if (page.resolved.alternatives.length === 0) return; // the sample corpus may give one entity only
+  const chosen = page.summary.mentions;
+  for (const a of page.resolved.alternatives) assert.ok(a.mentions <= chosen, JSON.stringify(a));
+  const text = marsad("entity", "الرئيس", "--db", DB);
+  assert.match(text.stdout, /the most mentioned \(\d+\) of \d+ entities with that name; also: /);
+});
+
+test("--db postgres://…: every corpus command answers as on SQLite", { skip: PG_SKIP }, async () => {
+  const url = withSchema(PG as string, uniqueSchema("marsad_cli_corpus"));
+  // Both databases from the same build of the pipeline, ingested one after the other.
+  const lite = join(dir, "parity.db");
+  const onLite = (...args: string[]) => {
+    const r = marsad(...args, "--db", lite, "--json");
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  try {
+    for (const db of [url, lite]) {
+      const r = marsad("ingest", join(ROOT, "examples", "articles.jsonl"), "--db", db);
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+    }
+    const id = onLite("search", "بوتين شي").hits[0].id as string;
+    for (const args of [
+      ["entity", "بوتين"],
+      ["entity", "loc:الصين", "--by", "day"],
+      ["quotes", "--speaker", "غوتيريش"],
+      ["events", "--source", "روسيا", "--by", "day", "--all-events"],
+      ["related", id],
+    ]) {
+      const onPg = marsad(...args, "--db", url, "--json");
+      assert.equal(onPg.code, 0, `${args.join(" ")}: ${onPg.stderr}`);
+      assert.deepEqual(JSON.parse(onPg.stdout), onLite(...args), args.join(" "));
+    }
+    const text = marsad("entity", "بوتين", "--db", url);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^فلاديمير بوتين$/m);
+  } finally {
+    await dropCorpus(url);
+  }
 });

@@ -2,13 +2,32 @@
  * Near-duplicate detection (src/corpus/near-dup.ts): shingles on the
  * normalized words, the MinHash estimate against the exact Jaccard, and the
  * LSH index on our sample corpus, whose rewritten pairs ex-003/ex-004 and
- * ex-015/ex-016 must find each other and nothing else may pass the bar.
+ * ex-015/ex-016 must find each other and nothing else may pass the bar;
+ * the stored form (signature bytes, LSH band hashes) and the rule that files
+ * a document under a story. Stores using them: test/store-corpus.test.ts.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { estimateJaccard, jaccard, NEAR_DUP_THRESHOLD, NearDupIndex, SHINGLE_WORDS, shingles, signature } from "../src/corpus/near-dup.js";
+import {
+  bandHashes,
+  chooseStory,
+  dayWindow,
+  decodeSignature,
+  encodeSignature,
+  estimateJaccard,
+  jaccard,
+  LSH_BANDS,
+  LSH_ROWS,
+  NEAR_DUP_THRESHOLD,
+  NearDupIndex,
+  SHINGLE_WORDS,
+  SIGNATURE_SIZE,
+  shingles,
+  signature,
+  textSignature,
+} from "../src/corpus/near-dup.js";
 import { ROOT } from "../src/paths.js";
 
 const A = "أعلنت الحكومة اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية وتوفير البذور والأسمدة بأسعار مدعومة قبل بداية الموسم";
@@ -99,4 +118,54 @@ test("sample corpus: the two rewritten pairs find each other and no other pair p
   const pairs = new Set<string>();
   for (const d of docs) for (const h of index.query(fullText(d), d.id)) pairs.add([d.id, h.id].sort().join("/"));
   assert.deepEqual([...pairs].sort(), ["ex-003/ex-004", "ex-015/ex-016"]);
+});
+
+test("stored form: signatures survive the bytes; bands are 42 safe integers, shared exactly when a band agrees", () => {
+  const sig = signature(shingles(A)) as Uint32Array;
+  const bytes = encodeSignature(sig);
+  assert.equal(bytes.length, SIGNATURE_SIZE * 4);
+  assert.deepEqual(decodeSignature(bytes), sig);
+  assert.equal(decodeSignature(bytes.subarray(0, 12)), null, "a truncated signature is no signature");
+  assert.equal(decodeSignature(null), null);
+  assert.deepEqual(textSignature(A), Array.from(sig));
+  assert.equal(textSignature(" ، "), null);
+  const bands = bandHashes(sig);
+  assert.equal(bands.length, LSH_BANDS);
+  assert.ok(bands.every((b) => Number.isSafeInteger(b) && b >= 0));
+  assert.ok(LSH_BANDS * LSH_ROWS <= SIGNATURE_SIZE);
+  // Change one slot: exactly the band holding it changes.
+  const other = Uint32Array.from(sig);
+  other[LSH_ROWS * 5 + 1] ^= 1;
+  const changed = bandHashes(other).filter((b, i) => b !== bands[i]);
+  assert.equal(changed.length, 1);
+  assert.notDeepEqual(bandHashes(signature(shingles(B)) as Uint32Array), bands);
+});
+
+test("stories: a document joins its most similar candidate's story at the bar, else starts its own; the window is ±3 days", () => {
+  const a = signature(shingles(A)) as Uint32Array;
+  const a2 = signature(shingles(A2)) as Uint32Array;
+  const b = signature(shingles(B)) as Uint32Array;
+  assert.equal(chooseStory(a2, [{ n: 1, story: 1, signature: a }]), 1);
+  assert.equal(chooseStory(a2, [{ n: 2, story: 2, signature: b }]), null);
+  assert.equal(chooseStory(a2, []), null);
+  // The most similar wins; on a tie, the earliest candidate.
+  assert.equal(
+    chooseStory(a2, [
+      { n: 7, story: 3, signature: b },
+      { n: 5, story: 1, signature: a },
+    ]),
+    1,
+  );
+  assert.equal(
+    chooseStory(a, [
+      { n: 9, story: 9, signature: a },
+      { n: 4, story: 2, signature: a },
+    ]),
+    2,
+  );
+  assert.equal(chooseStory(a2, [{ n: 1, story: 1, signature: a }], 0.99), null, "the bar is a parameter");
+  assert.deepEqual(dayWindow("2024-03-01"), { lo: "2024-02-27", hi: "2024-03-04" });
+  assert.deepEqual(dayWindow("2021-12-30", 3), { lo: "2021-12-27", hi: "2022-01-02" });
+  assert.equal(dayWindow(null), null);
+  assert.equal(dayWindow("2024-03"), null, "a month is not a day");
 });

@@ -5,6 +5,7 @@
  *
  * Covers: migrations (versions, concurrent first opens, a newer schema,
  * create:false), idempotent and atomic put(), concurrent overlapping puts,
+ * copies of one story put concurrently filed under one story,
  * round trips, documents() paging, search semantics (morphology through
  * analyzer terms, phrases, exclusions, filters, paging, title weighting),
  * the same answers as the SQLite store on the same corpus, injection safety
@@ -239,7 +240,7 @@ describe("PostgreSQL store", () => {
     const good = article({ ...SPECS.china, title: "مهرجان للكتاب", body: "افتتح مهرجان للكتاب بمشاركة دور نشر عربية." });
     const bad = toIndexed(article({ ...SPECS.china, title: "خبر معطوب", body: "هذا خبر سيفشل تخزينه." }));
     // A row the database must refuse (NOT NULL), after the documents were inserted.
-    bad.entities = [{ localId: "e1", kbId: null, name: "س", type: null as unknown as "PER", mentions: 1, salience: 0.1 }];
+    bad.entities = [{ localId: "e1", kbId: null, name: "س", type: null as unknown as "PER", mentions: 1, salience: 0.1, aliases: ["س"] }];
     const before = (await store.stats()).documents;
     await assert.rejects(store.put([item(good), { doc: bad, inputHash: "h-bad" }]));
     assert.equal((await store.stats()).documents, before);
@@ -270,6 +271,43 @@ describe("PostgreSQL store", () => {
       assert.equal(added, stored, "added counts sum to what is stored");
       assert.ok(stored <= 60 && stored >= 45);
       for (const r of results) assert.equal(r.added + r.unchanged, 45);
+    } finally {
+      await a.close();
+      await b.close();
+      await dropCorpus(shared);
+    }
+  });
+
+  pgTest("stories under concurrency: copies put at once by many connections end up in one story", async () => {
+    const shared = withSchema(PG as string, uniqueSchema("marsad_story"));
+    const a = await PostgresStore.open(shared, { poolSize: 4 });
+    const b = await PostgresStore.open(shared, { poolSize: 4 });
+    try {
+      const base =
+        "أعلنت شركة الكهرباء الوطنية أنها ستقطع التيار عن أحياء المدينة الشرقية يوم السبت من الثامنة صباحا حتى الثانية ظهرا لإجراء أعمال صيانة في محطة التحويل الرئيسية، ودعت السكان إلى اتخاذ الاحتياطات اللازمة.";
+      const words = ["صباحا", "ظهرا", "السبت", "الشرقية", "الرئيسية", "اللازمة", "الوطنية", "المدينة"];
+      // Eight outlets' copies, each with one word of its own: every pair far above the near-duplicate bar.
+      const copies = words.map((w, i) =>
+        article({
+          ...SPECS.phrase,
+          title: `قطع الكهرباء ${i}`,
+          body: base.replace(w, `${w} تقريبا`),
+          outlet: `outlet${i}`,
+          published: "2023-09-01T10:00:00Z",
+        }),
+      );
+      const loner = article({
+        ...SPECS.phrase,
+        title: "خبر آخر",
+        body: "فاز فريق المدينة بالبطولة بعد مباراة مثيرة.",
+        published: "2023-09-01T11:00:00Z",
+      });
+      await Promise.all([...copies, loner].map((d, i) => (i % 2 ? a : b).put([item(d)])));
+      const f = await a.facets();
+      assert.equal(f.documents, 9);
+      assert.equal(f.stories, 2, "the eight copies are one story, the other article its own");
+      const r = await a.search({ ...tq("محطة"), collapse: true });
+      assert.deepEqual([r.total, r.documents, r.hits.length, r.hits[0].copyCount], [1, 8, 1, 7]);
     } finally {
       await a.close();
       await b.close();

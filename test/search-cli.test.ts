@@ -1,12 +1,14 @@
 /**
  * `marsad search` as a user runs it: ranked hits with […] highlights when
  * the output is not a terminal, JSON with highlight offsets and <mark> HTML,
- * exclusions given as "-word" arguments, and one-line errors for a bad
- * query or a missing database.
+ * exclusions given as "-word" arguments, one-line errors for a bad
+ * query or a missing database, and one story once (copies folded, listed
+ * with "+1 نسخة · also in …"; --all-copies) with the outlet filter that
+ * ignores case and spacing.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -87,5 +89,63 @@ test("errors are one line: bad query, missing database, bad option values", () =
     assert.equal(r.code, 1, args.join(" "));
     assert.match(r.stderr, re);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  }
+});
+
+test("one story once: two outlets' copies are one hit with '+1 نسخة · also in …'; --all-copies lists both; --outlet ignores case and spaces", () => {
+  const db = join(dir, "copies.db");
+  const body =
+    "قررت الحكومة رفع الحد الأدنى للأجور بنسبة عشرة في المئة اعتبارا من الشهر المقبل، بعد مفاوضات طويلة مع النقابات العمالية وممثلي أصحاب العمل. وقال وزير العمل إن القرار يشمل العاملين في القطاعين العام والخاص.";
+  const rewritten = body.replace("قررت الحكومة", "أعلنت الحكومة").replace("وقال وزير العمل إن", "وأوضح وزير العمل أن");
+  const records = [
+    {
+      title: "رفع الحد الأدنى للأجور",
+      text: body,
+      published: "2022-05-01T08:00:00Z",
+      source: "Jawhara FM",
+      url: "https://example.org/a/1",
+    },
+    {
+      title: "الحكومة ترفع الأجور الدنيا",
+      text: rewritten,
+      published: "2022-05-01T11:00:00Z",
+      source: "alpha news",
+      url: "https://example.org/b/1",
+    },
+    {
+      title: "افتتاح معرض الكتاب",
+      text: "افتتح معرض الكتاب أبوابه للزوار بمشاركة دور نشر من عشرين بلدا، وتحدث المنظمون عن الأجور المرتفعة للقاعات.",
+      published: "2022-05-01T09:00:00Z",
+      source: "beta",
+      url: "https://example.org/c/1",
+    },
+  ];
+  const file = join(dir, "copies.jsonl");
+  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
+  assert.equal(marsad("ingest", file, "--db", db).code, 0);
+
+  const text = marsad("search", "الأجور", "--db", db);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^1–2 of 2 stories \(3 articles with their copies; [\d.]+ ms\)$/m);
+  assert.match(text.stdout, /^ {3}\+1 نسخة · also in (jawhara fm|alpha news)$/m);
+  const folded = JSON.parse(marsad("search", "الأجور", "--db", db, "--json").stdout);
+  assert.deepEqual([folded.total, folded.unit, folded.documents, folded.hits.length], [2, "stories", 3, 2]);
+  const story = folded.hits.find((h: { copies: number }) => h.copies === 1);
+  assert.equal(story.alsoReportedBy.length, 1);
+  assert.deepEqual(Object.keys(story.alsoReportedBy[0]).sort(), ["id", "outlet", "published", "title", "url"]);
+  assert.notEqual(story.alsoReportedBy[0].outlet, story.outlet);
+
+  const all = JSON.parse(marsad("search", "الأجور", "--db", db, "--json", "--all-copies").stdout);
+  assert.deepEqual([all.total, all.unit, all.hits.length], [3, "documents", 3]);
+  assert.ok(all.hits.every((h: { alsoReportedBy: unknown[] }) => h.alsoReportedBy.length === 0));
+  assert.match(marsad("search", "الأجور", "--db", db, "--all-copies").stdout, /^1–3 of 3 results/);
+
+  for (const outlet of ["jawharafm", "Jawhara FM", "JAWHARA-FM"]) {
+    const r = JSON.parse(marsad("search", "الأجور", "--db", db, "--json", "--outlet", outlet).stdout);
+    assert.deepEqual(
+      r.hits.map((h: { outlet: string; alsoReportedBy: unknown[] }) => [h.outlet, h.alsoReportedBy.length]),
+      [["jawhara fm", 0]],
+      outlet,
+    );
   }
 });

@@ -218,13 +218,15 @@ test("filters: date range, outlet, section, entity", async () => {
   await assert.rejects(searchCorpus(store, "بوتين", { filters: { from: "2021-03-01", to: "2021-01-01" } }), /is after --to/);
 });
 
-test("paging: total, disjoint pages that add up to the whole list", async () => {
-  const all = await searchCorpus(store, "الطقس", { limit: 100 });
+test("paging: total, disjoint pages that add up to the whole list (every copy listed)", async () => {
+  const opts = { collapse: false };
+  const all = await searchCorpus(store, "الطقس", { ...opts, limit: 100 });
   assert.equal(all.total, 10);
+  assert.equal(all.unit, "documents");
   assert.equal(all.hits.length, 10);
   const pages: string[] = [];
   for (let offset = 0; offset < 10; offset += 3) {
-    const p = await searchCorpus(store, "الطقس", { limit: 3, offset });
+    const p = await searchCorpus(store, "الطقس", { ...opts, limit: 3, offset });
     assert.equal(p.total, 10);
     assert.equal(p.hits[0].rank, offset + 1);
     pages.push(...p.hits.map((h) => h.id));
@@ -233,9 +235,18 @@ test("paging: total, disjoint pages that add up to the whole list", async () => 
     pages,
     all.hits.map((h) => h.id),
   );
-  assert.equal((await searchCorpus(store, "الطقس", { offset: 50 })).hits.length, 0);
+  assert.equal((await searchCorpus(store, "الطقس", { ...opts, offset: 50 })).hits.length, 0);
   await assert.rejects(searchCorpus(store, "الطقس", { limit: 0 }), /--limit/);
   await assert.rejects(searchCorpus(store, "الطقس", { offset: -1 }), /--offset/);
+});
+
+test("the near-identical daily bulletins are one story by default: one hit, the other nine listed with it", async () => {
+  const r = await searchCorpus(store, "الطقس", { limit: 100 });
+  assert.deepEqual([r.collapsed, r.unit, r.total, r.documents, r.hits.length], [true, "stories", 1, 10, 1]);
+  assert.equal(r.hits[0].copies, 9);
+  const listed = new Set([r.hits[0].id, ...r.hits[0].alsoReportedBy.map((c) => c.id)]);
+  assert.equal(listed.size, 10);
+  for (const c of r.hits[0].alsoReportedBy) assert.equal(c.outlet, "gamma");
 });
 
 test("snippets highlight the surface form that matched, in the display text", async () => {

@@ -3,14 +3,23 @@
  * matters, over real HTTP on 127.0.0.1: answers on a small hand-annotated
  * corpus (server-fixture.ts), bad input (4xx with a JSON error that says
  * what is wrong), and the security policy (API key, CORS, rate limit,
- * headers, exposure check).
+ * headers, exposure check), and the corpus views' newer parts on a corpus
+ * of their own: one story once in search, entities by plain name, events
+ * asserted by default.
  */
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { parseArticle } from "../src/article/index.js";
+import type { ArticleDocument } from "../src/document.js";
 import { InputError } from "../src/errors.js";
+import { toIndexed } from "../src/ingest/indexed.js";
 import { buildServer } from "../src/server/app.js";
 import type { ServerOptions } from "../src/server/config.js";
+import { SqliteStore } from "../src/store/sqlite/store.js";
 import { type Corpus, fixtureCorpus, XSS_TITLE } from "./server-fixture.js";
 
 const KEY = "test-key-0123456789";
@@ -185,6 +194,31 @@ describe("bad input", () => {
     assert.match(errorOf(await app.inject({ url: "/api/articles?limit=abc" }), 400), /^limit: /);
     assert.match(errorOf(await app.inject({ url: "/api/entities/test:haddad/timeline?by=year" }), 400), /^by: /);
     assert.match(errorOf(await app.inject({ url: "/api/articles?outlet=a&outlet=b" }), 400), /more than once/);
+  });
+
+  test("a malformed percent-escape in the query or the path → 400 in our error shape, naming the parameter", async () => {
+    for (const url of ["/api/search?q=%E0%A4%A", "/api/search?q=%ZZ", "/api/articles?outlet=ok&section=50%"]) {
+      const res = await app.inject({ url });
+      const message = errorOf(res, 400, "bad_url");
+      assert.match(message, /^(q|section): malformed percent-escape "%.*" in the query string/);
+      assert.match(message, /%25/);
+      assert.match(String(res.headers["content-type"]), /application\/json/);
+    }
+    for (const url of ["/api/articles/%E0%A4%A", `/api/entities/${encodeURIComponent("الحداد")}%E0`]) {
+      const res = await app.inject({ url });
+      assert.match(errorOf(res, 400, "bad_url"), /malformed percent-escape in the URL path/);
+      assert.equal(res.headers["x-content-type-options"], "nosniff", "security headers on router errors too");
+    }
+    // Well-formed escapes, "+" and UTF-8 Arabic still work.
+    const ok = await app.inject({ url: `/api/search?q=${encodeURIComponent("الحداد")}+%D9%85%D9%86%D8%B5%D9%88%D8%B1` });
+    assert.equal(ok.statusCode, 200);
+  });
+
+  test("limit: at most 100 on the API, and the answer says so", async () => {
+    for (const url of ["/api/articles?limit=101", "/api/search?q=x&limit=1000", "/api/quotes?limit=500"]) {
+      assert.match(errorOf(await app.inject({ url }), 400, "bad_request"), /^limit: must be from 1 to 100 \(got \d+\)$/);
+    }
+    assert.equal((await app.inject({ url: "/api/articles?limit=100" })).statusCode, 200);
   });
 
   test("search without a query, with only stopwords, or with an unbalanced quote → 400", async () => {
@@ -447,5 +481,125 @@ describe("analysis and the OpenAPI document", () => {
         );
       }
     }
+  });
+});
+
+describe("corpus views: one story once, entities by plain name, asserted events", () => {
+  let dir2: string;
+  let store2: SqliteStore;
+  let app2: FastifyInstance;
+  const BODY =
+    "قررت البلدية إغلاق الشارع الرئيسي أمام السيارات كل يوم جمعة لتحويله إلى ممر للمشاة والدراجات، على أن تبدأ التجربة مطلع الشهر المقبل وتستمر ثلاثة أشهر قبل تقييمها.";
+  const copyOf = (body: string) => body.replace("قررت البلدية", "أعلنت البلدية").replace("قبل تقييمها", "ثم تقيّمها");
+  const doc = (title: string, body: string, outlet: string, published: string, layers: Partial<ArticleDocument> = {}) => {
+    const d = parseArticle({ format: "txt", content: body, title, outlet, published });
+    return { ...d, ...layers };
+  };
+
+  before(async () => {
+    dir2 = mkdtempSync(join(tmpdir(), "marsad-api-stories-"));
+    store2 = new SqliteStore(join(dir2, "c.db"));
+    const a = doc("شارع للمشاة كل جمعة", BODY, "Jawhara FM", "2022-06-01T08:00:00Z");
+    const b = doc("البلدية تغلق الشارع الرئيسي", copyOf(BODY), "alpha news", "2022-06-01T12:00:00Z");
+    const text = "اجتمع الوزير نبيل السعدي مع ممثلي التجار. ولم يوقع السعدي اتفاقا مع التجار.";
+    const c = doc("السعدي يجتمع بالتجار", text, "beta", "2022-06-02T08:00:00Z");
+    const t = c.text;
+    const at = (s: string) => t.indexOf(s, c.title.length);
+    c.entities = [
+      {
+        id: "e1",
+        name: "نبيل السعدي",
+        type: "PER",
+        kbId: "test:saadi",
+        salience: 0.9,
+        mentions: [
+          { start: at("نبيل السعدي"), end: at("نبيل السعدي") + 11, text: "نبيل السعدي" },
+          { start: at("السعدي اتفاقا"), end: at("السعدي اتفاقا") + 6, text: "السعدي" },
+        ],
+      },
+      {
+        id: "e2",
+        name: "التجار",
+        type: "ORG",
+        kbId: null,
+        salience: 0.5,
+        mentions: [{ start: at("التجار"), end: at("التجار") + 6, text: "التجار" }],
+      },
+    ];
+    const ev = (trigger: string, type: string, negated: boolean) => ({
+      start: at(trigger),
+      end: at(trigger) + trigger.length,
+      type,
+      source: ["e1"],
+      target: ["e2"],
+      trigger,
+      confidence: 0.8,
+      negated,
+      mode: "asserted" as const,
+      sentence: 0,
+    });
+    c.events = [ev("اجتمع", "CONSULT", false), ev("يوقع", "AGREE", true)];
+    await store2.put([a, b, c].map((d) => ({ doc: toIndexed(d), inputHash: `api-${d.id}` })));
+    app2 = await buildServer({ store: store2, workers: 0, webDir: null });
+  });
+  after(async () => {
+    await app2?.close();
+    await store2?.close();
+    rmSync(dir2, { recursive: true, force: true });
+  });
+
+  test("search: one hit per story with alsoReportedBy; collapse=false lists every copy; total says what it counts", async () => {
+    const q = encodeURIComponent("الشارع الرئيسي");
+    const folded = (await app2.inject({ url: `/api/search?q=${q}` })).json();
+    assert.deepEqual([folded.collapsed, folded.unit, folded.total, folded.documents, folded.hits.length], [true, "stories", 1, 2, 1]);
+    assert.equal(folded.hits[0].copies, 1);
+    assert.equal(folded.hits[0].alsoReportedBy.length, 1);
+    assert.notEqual(folded.hits[0].alsoReportedBy[0].outlet, folded.hits[0].outlet);
+    const all = (await app2.inject({ url: `/api/search?q=${q}&collapse=false` })).json();
+    assert.deepEqual([all.collapsed, all.unit, all.total, all.hits.length], [false, "documents", 2, 2]);
+    errorOf(await app2.inject({ url: `/api/search?q=${q}&collapse=maybe` }), 400, "bad_request");
+    // The outlet filter ignores case and spaces.
+    const one = (await app2.inject({ url: `/api/search?q=${q}&outlet=JAWHARAFM` })).json();
+    assert.deepEqual(
+      one.hits.map((h: { outlet: string }) => h.outlet),
+      ["Jawhara FM"],
+    );
+    const stats = (await app2.inject({ url: "/api/stats" })).json();
+    assert.deepEqual([stats.documents, stats.stories], [3, 2]);
+    const rel = (await app2.inject({ url: `/api/articles/${folded.hits[0].id}/related` })).json();
+    assert.deepEqual(
+      rel.nearDuplicates.map((d: { id: string }) => d.id),
+      [folded.hits[0].alsoReportedBy[0].id],
+    );
+  });
+
+  test("entities by a plain name: resolved to the linked entity and said so; a key stays as it is", async () => {
+    const e = (await app2.inject({ url: `/api/entities/${encodeURIComponent("السعدي")}` })).json();
+    assert.equal(e.kbId, "test:saadi");
+    assert.equal(e.key, "test:saadi");
+    assert.deepEqual([e.resolved.query, e.resolved.key, e.resolved.match], ["السعدي", "test:saadi", "alias"]);
+    const byKey = (await app2.inject({ url: "/api/entities/test:saadi" })).json();
+    assert.equal(byKey.resolved, undefined);
+    const tl = (await app2.inject({ url: `/api/entities/${encodeURIComponent("لالسعدي")}/timeline` })).json();
+    assert.equal(tl.key, "test:saadi");
+    errorOf(await app2.inject({ url: `/api/entities/${encodeURIComponent("لا_أحد")}/timeline` }), 404, "not_found");
+  });
+
+  test("events: asserted ones by default; asserted=false adds the negated one; by=day", async () => {
+    const def = (await app2.inject({ url: "/api/events?source=test:saadi" })).json();
+    assert.equal(def.total, 1);
+    assert.deepEqual(
+      def.items.map((x: { type: string; negated: boolean; mode: string }) => [x.type, x.negated, x.mode]),
+      [["CONSULT", false, "asserted"]],
+    );
+    const all = (await app2.inject({ url: "/api/events?source=test:saadi&asserted=false&by=day" })).json();
+    assert.equal(all.total, 2);
+    assert.deepEqual(all.counts, [
+      { period: "2022-06-02", type: "AGREE", events: 1 },
+      { period: "2022-06-02", type: "CONSULT", events: 1 },
+    ]);
+    const page = (await app2.inject({ url: `/api/entities/${encodeURIComponent("نبيل السعدي")}/events?role=source` })).json();
+    assert.equal(page.total, 1);
+    errorOf(await app2.inject({ url: "/api/events?by=year" }), 400, "bad_request");
   });
 });

@@ -60,7 +60,20 @@ const DOC_A = (() => {
     { id: "e2", name: "وزير الخارجية", type: "PER", kbId: null, mentions: [], salience: 0.5 },
   ];
   d.quotes = [{ start: 0, end: 10, text: "نص مقتبس", speaker: "e2", speakerText: "الوزير", cue: "قال", direct: true }];
-  d.events = [{ start: 0, end: 5, type: "CONSULT", source: ["e2"], target: ["e1"], trigger: "يلتقي", confidence: 0.7 }];
+  d.events = [
+    {
+      start: 0,
+      end: 5,
+      type: "CONSULT",
+      source: ["e2"],
+      target: ["e1"],
+      trigger: "يلتقي",
+      confidence: 0.7,
+      negated: false,
+      mode: "asserted",
+      sentence: 0,
+    },
+  ];
   return d;
 })();
 const DOC_B = article("افتتاح سوق شعبي جديد", "افتتحت البلدية سوقا شعبيا جديدا في وسط المدينة.\nويضم السوق مئة محل للخضار والفواكه.", {

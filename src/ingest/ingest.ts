@@ -14,11 +14,17 @@
  *   fault-tolerant  a bad input becomes a failure (where + reason) in the
  *               summary; only a store failure (disk full, database locked)
  *               stops the run, and everything committed before it stays.
+ *   learning    the knowledge base the workers link with is the seed plus
+ *               the store's learned and user rows, read once at the start;
+ *               each worker learns from what it analyzes, and the rows a
+ *               new document taught are stored with it (docs/kb.md). Workers
+ *               do not see each other's learning within a run; the next run
+ *               sees all of it.
  */
 import { availableParallelism } from "node:os";
 import { InputError } from "../errors.js";
 import type { Store } from "../store/types.js";
-import { analyzeJob, type Job, type JobResult } from "./job.js";
+import { analyzeJob, ingestKnowledgeBase, type Job, type JobResult } from "./job.js";
 import { AnalysisPool } from "./pool.js";
 import { expandInputs, type SourceOptions } from "./sources.js";
 
@@ -76,7 +82,9 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   const batchSize = opts.batchSize ?? BATCH_SIZE;
   const disable = opts.disable ?? [];
   const published = opts.published ?? null;
-  const pool = workers > 0 ? new AnalysisPool(workers, disable, { published }) : null;
+  const kbRows = await store.kbRows();
+  const pool = workers > 0 ? new AnalysisPool(workers, disable, { published, kbRows }) : null;
+  const kb = pool ? null : ingestKnowledgeBase(kbRows, disable);
   const counts: IngestCounts = { added: 0, unchanged: 0, failed: 0 };
   const failures: IngestFailure[] = [];
   let ignored = 0;
@@ -90,7 +98,7 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
   };
 
   const analyze = (jobs: Job[]): Promise<JobResult[]> =>
-    pool ? pool.run(jobs) : Promise.resolve(jobs.map((j) => analyzeJob(j, { disable, published })));
+    pool ? pool.run(jobs) : Promise.resolve(jobs.map((j) => analyzeJob(j, { disable, published, kb, learn: kb !== null })));
 
   const handle = async (jobs: Job[]): Promise<void> => {
     const known = await store.knownInputs(jobs.map((j) => j.hash));

@@ -15,6 +15,7 @@
  * error instead of respawning forever.
  */
 import { Worker } from "node:worker_threads";
+import type { KbRow } from "../kb/rows.js";
 import type { Job, JobResult } from "./job.js";
 
 /** Batches sent ahead to one worker. */
@@ -54,6 +55,12 @@ export interface PoolOptions {
   perJobMs?: number;
   /** Publication date for inputs that give none (AnalyzeOptions.published), passed to every worker. */
   published?: string | null;
+  /**
+   * The store's knowledge-base rows (learned and user): each worker builds
+   * its KB from the seed plus these, once, and learns from what it analyzes
+   * (job.ts). Absent: the default seed KB, nothing learned.
+   */
+  kbRows?: KbRow[];
 }
 
 export class AnalysisPool {
@@ -67,6 +74,7 @@ export class AnalysisPool {
   private readonly budget: (t: Task) => number;
   private readonly workerUrl: URL;
   private readonly published: string | null;
+  private readonly kbRows: KbRow[] | null;
 
   constructor(
     readonly size: number,
@@ -79,12 +87,13 @@ export class AnalysisPool {
     this.budget = (t) => base + perJob * t.jobs.length;
     this.workerUrl = opts.workerUrl ?? new URL("./worker.js", import.meta.url);
     this.published = opts.published ?? null;
+    this.kbRows = opts.kbRows ?? null;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
     const worker = new Worker(this.workerUrl, {
-      workerData: { disable: this.disable, published: this.published },
+      workerData: { disable: this.disable, published: this.published, kbRows: this.kbRows },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     const slot: Slot = { worker, tasks: [], timer: null };

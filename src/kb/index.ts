@@ -10,7 +10,10 @@
  *                              skeleton (src/kb/keys.ts) for foreign names
  *   resolveTitle(t, of, date)  "who was prime-minister of GBR on that date"
  *   learn(doc)                 new entities, aliases and dated title holders
- *                              from a linked article (appositions)
+ *                              from a linked article (appositions); the
+ *                              report carries the rows it taught, which
+ *                              ingest stores with the document (docs/kb.md)
+ *   addAll(rows)               the seed + a store's learned and user rows
  *   toJSON/fromJSON, save/load rows (src/kb/rows.ts) for files and SQL
  *
  * All data is rows; the maps below are indexes rebuilt from them.
@@ -24,8 +27,8 @@ import { mentionForm } from "../nlp/link/mentions.js";
 import { isUniqueOffice, titleAlias } from "../nlp/link/titles.js";
 import { MODELS_DIR } from "../paths.js";
 import { loadCountries } from "./countries.js";
-import { aliasKey, isLatinKey, skeletonKey } from "./keys.js";
-import { checkRow, type KbRow, type KbSource, rowsFromTsv, rowsToTsv } from "./rows.js";
+import { aliasKey, isLatinKey, skeletonKey, skeletonToken } from "./keys.js";
+import { checkRow, type KbRow, type KbSource, mergeRows, namespaceOf, rowsFromTsv, rowsToTsv } from "./rows.js";
 
 export type { KbRow, KbSource } from "./rows.js";
 
@@ -59,6 +62,12 @@ export interface LearnReport {
   aliases: number;
   /** Dated title-holder observations. */
   titles: number;
+  /**
+   * The rows this article taught, as observed in it (source "learned", one
+   * per kbId + alias, counts from this article only): what a store keeps so
+   * that the next run's KB knows it too.
+   */
+  rows: KbRow[];
 }
 
 /** The canonical name carried by a kbId: "per:فلاديمير_بوتين#2" → "فلاديمير بوتين". */
@@ -78,12 +87,6 @@ export function dateOf(published: string | null | undefined): string | null {
 
 function days(d: string): number {
   return Date.parse(`${d}T00:00:00Z`) / 86_400_000;
-}
-
-/** Rows whose alias is not a name: "title:…", "iso:…", "role:…". */
-function namespaceOf(alias: string): "title" | "iso" | "role" | null {
-  const m = /^(title|iso|role):/.exec(alias.trim());
-  return m ? (m[1] as "title" | "iso" | "role") : null;
 }
 
 function compatible(a: EntityType, b: EntityType): boolean {
@@ -116,6 +119,8 @@ export class KnowledgeBase {
   private readonly byIso = new Map<string, string>();
   /** title alias → rows. */
   private readonly byTitle = new Map<string, KbRow[]>();
+  /** Person kbId → first words of its multi-word names (exact keys and skeletons, the latter prefixed "~"). */
+  private readonly firstWords = new Map<string, Set<string>>();
   /** kbId + alias → the learned row (so learning counts instead of duplicating). */
   private readonly learned = new Map<string, KbRow>();
   private readonly native: ReadonlySet<string>;
@@ -185,6 +190,12 @@ export class KnowledgeBase {
     return type ? { kbId, name: nameOfId(kbId), type } : null;
   }
 
+  /** Adds rows (add() each); returns this, so `KnowledgeBase.loadSeed().addAll(storeRows)` reads as it does. */
+  addAll(rows: Iterable<KbRow>): this {
+    for (const r of rows) this.add(r);
+    return this;
+  }
+
   /** Adds a row (learned rows with the same kbId and alias are merged: count summed, dates widened). */
   add(row: KbRow): void {
     const ns = namespaceOf(row.alias);
@@ -218,6 +229,35 @@ export class KnowledgeBase {
   private indexName(r: KbRow): void {
     this.bump(this.byAlias, r.alias, r.kbId, r.count);
     this.bump(this.bySkeleton, this.skeleton(r.alias), r.kbId, r.count);
+    const space = r.alias.indexOf(" ");
+    if (r.type === "PER" && space > 0) {
+      const first = r.alias.slice(0, space);
+      let set = this.firstWords.get(r.kbId);
+      if (!set) {
+        set = new Set();
+        this.firstWords.set(r.kbId, set);
+      }
+      set.add(first);
+      set.add(`~${skeletonToken(first)}`);
+    }
+  }
+
+  /**
+   * A person found by a one-word name (a surname) is the answer only when
+   * the full name the article gives, if any, does not contradict it: its
+   * first word must be (a prefix of, or prefixed by) the first word of one of
+   * the person's known full names, spelled alike or with the same skeleton.
+   * Without this, every learned surname alias would pull any namesake
+   * (نيكولاس هاريس → هاري هاريس) into the first person learned under it.
+   */
+  private agrees(kbId: string, key: string, full: string | null, type: EntityType): boolean {
+    if (type !== "PER" || full === null || key.includes(" ")) return true;
+    const known = this.firstWords.get(kbId);
+    if (!known || known.size === 0) return true;
+    const first = full.slice(0, full.indexOf(" "));
+    if (known.has(`~${skeletonToken(first)}`)) return true;
+    for (const k of known) if (!k.startsWith("~") && (k.startsWith(first) || first.startsWith(k))) return true;
+    return false;
   }
 
   private skeleton(key: string): string {
@@ -260,14 +300,16 @@ export class KnowledgeBase {
 
   /**
    * The kbId of an entity known by `names` (fullest first), or null. Tries each
-   * name exactly, then with/without the article ال (ORG/LOC), then by skeleton.
+   * name exactly, then with/without the article ال (ORG/LOC), then by skeleton;
+   * a person's surname match must agree with the full name given (agrees()).
    */
   resolve(names: string | readonly string[], type: EntityType): string | null {
     const list = (typeof names === "string" ? [names] : names).map(aliasKey).filter(Boolean);
+    const full = list.find((k) => k.includes(" ")) ?? null;
     for (const key of list) {
       const one = !key.includes(" ");
       const exact = this.pick(this.byAlias.get(key), type, one);
-      if (exact) return exact;
+      if (exact && this.agrees(exact, key, full, type)) return exact;
       if (type === "ORG" || type === "LOC") {
         const alt = key.startsWith("ال") ? key.slice(2) : `ال${key}`;
         const a = alt.length >= 2 ? this.pick(this.byAlias.get(alt), type, one) : null;
@@ -279,7 +321,7 @@ export class KnowledgeBase {
       const s = this.skeleton(key);
       if (s === "") continue;
       const hit = this.pick(this.bySkeleton.get(s), type, !key.includes(" "));
-      if (hit) return hit;
+      if (hit && this.agrees(hit, key, full, type)) return hit;
     }
     return null;
   }
@@ -367,13 +409,23 @@ export class KnowledgeBase {
    * alias row, and each "title + name" apposition becomes a dated
    * title-holder row (only when the article has a date and the title names
    * its country or organization, and is not "former"/"elect").
+   *
+   * An entity whose kbId the KB does not know (the pipeline gives unknown
+   * names an id derived from the name) is treated as new: a person needs a
+   * full name before the KB takes it in, and a known entity found under its
+   * other names replaces the derived id.
    */
   learn(doc: ArticleDocument): LearnReport {
     if (!doc || typeof doc.text !== "string" || !Array.isArray(doc.entities)) {
       throw new InputError("document", "learn() needs a linked document (text and entities)");
     }
     const date = dateOf(doc.published);
-    const report: LearnReport = { created: 0, aliases: 0, titles: 0 };
+    const report: LearnReport = { created: 0, aliases: 0, titles: 0, rows: [] };
+    const taught: KbRow[] = [];
+    const teach = (r: KbRow) => {
+      taught.push(r);
+      this.add(r);
+    };
     // Mentions that are title phrases are not names: find them first.
     const spans: { start: number; end: number; type: EntityType; entity: number }[] = [];
     doc.entities.forEach((e, ei) => {
@@ -402,17 +454,17 @@ export class KnowledgeBase {
     doc.entities.forEach((e, ei) => {
       const forms = formsOf.get(ei);
       if (!forms || forms.size === 0 || e.type === "MISC") return;
-      if (!e.kbId) {
+      if (!e.kbId || !this.types.has(e.kbId)) {
         // A person needs a full name (two words) before it gets an identity.
         const full = [...forms.keys()].some((k) => k.includes(" "));
         if (e.type === "PER" && !full) return;
-        e.kbId = this.resolve([e.name, ...[...forms.values()].map((f) => f.display)], e.type) ?? this.newId(e.type, e.name);
+        e.kbId = this.resolve([e.name, ...[...forms.values()].map((f) => f.display)], e.type) ?? e.kbId ?? this.newId(e.type, e.name);
         if (!this.types.has(e.kbId)) report.created++;
       }
       const kbId = e.kbId;
       const type = this.types.get(kbId) ?? e.type;
       for (const [key, f] of forms) {
-        this.add({ kbId, alias: key, display: f.display, type, source: "learned", validFrom: date, validTo: date, count: f.n });
+        teach({ kbId, alias: key, display: f.display, type, source: "learned", validFrom: date, validTo: date, count: f.n });
         report.aliases++;
       }
     });
@@ -420,8 +472,9 @@ export class KnowledgeBase {
       for (const h of hits) {
         if (h.holder === null || h.of === null || h.modifier !== null || !isUniqueOffice(h.titleId, h.of)) continue;
         const e = doc.entities[spans[h.holder].entity];
-        if (!e?.kbId || e.type !== "PER") continue;
-        this.add({
+        // Only a holder the KB knows (or has just taken in): not a one-word name it left out.
+        if (!e?.kbId || e.type !== "PER" || !this.types.has(e.kbId)) continue;
+        teach({
           kbId: e.kbId,
           alias: titleAlias(h.titleId, h.of),
           display: h.text,
@@ -434,6 +487,7 @@ export class KnowledgeBase {
         report.titles++;
       }
     }
+    report.rows = mergeRows(taught);
     return report;
   }
 }

@@ -18,10 +18,16 @@
  *              (models/kb/curated.tsv), learned (from articles), user.
  *   validFrom, validTo   YYYY-MM-DD or empty (open).
  *   count      how many times the alias was seen (learned rows), else 1.
+ *
+ * A row's identity is (kbId, alias, source): the store keeps one row per key.
+ * Learned rows with the same key are merged (mergeRows): counts summed, the
+ * date range widened to cover both; any other source is replaced by the
+ * newer row (a user's latest statement wins).
  */
 
 import type { EntityType } from "../document.js";
 import { InputError } from "../errors.js";
+import { aliasKey } from "./keys.js";
 
 export type KbSource = "seed" | "country" | "curated" | "learned" | "user";
 
@@ -40,6 +46,54 @@ export const ROW_FIELDS = ["kbId", "alias", "display", "type", "source", "validF
 const TYPES = new Set<string>(["PER", "ORG", "LOC", "MISC"]);
 const SOURCES = new Set<string>(["seed", "country", "curated", "learned", "user"]);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The namespace of an alias that is not a name ("title:…", "iso:…", "role:…"), or null for a name. */
+export function namespaceOf(alias: string): "title" | "iso" | "role" | null {
+  const m = /^(title|iso|role):/.exec(alias.trim());
+  return m ? (m[1] as "title" | "iso" | "role") : null;
+}
+
+/** The alias as the KB matches and stores it: a name's aliasKey, or a namespaced key trimmed. */
+export function canonicalAlias(alias: string): string {
+  return namespaceOf(alias) ? alias.trim() : aliasKey(alias);
+}
+
+/** The identity of a row in storage: kbId, alias, source. */
+export function rowKey(r: Pick<KbRow, "kbId" | "alias" | "source">): string {
+  return `${r.kbId}\u0001${r.alias}\u0001${r.source}`;
+}
+
+/** The earlier (min) / later (max) of two optional dates; an open (null) side does not count. */
+function minDate(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a < b ? a : b;
+}
+function maxDate(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a > b ? a : b;
+}
+
+/**
+ * One row per key (rowKey), aliases in canonical form, first-seen order.
+ * Learned rows are merged (count summed, validFrom = min, validTo = max);
+ * for other sources the later row replaces the earlier. Rows whose alias is
+ * empty once normalized are dropped. The input is not modified.
+ */
+export function mergeRows(rows: Iterable<KbRow>): KbRow[] {
+  const byKey = new Map<string, KbRow>();
+  for (const row of rows) {
+    const r = { ...row, alias: canonicalAlias(row.alias) };
+    if (r.alias === "") continue;
+    const k = rowKey(r);
+    const prev = byKey.get(k);
+    if (prev && r.source === "learned") {
+      prev.count += r.count;
+      prev.validFrom = minDate(prev.validFrom, r.validFrom);
+      prev.validTo = maxDate(prev.validTo, r.validTo);
+    } else if (prev) {
+      Object.assign(prev, r);
+    } else byKey.set(k, r);
+  }
+  return [...byKey.values()];
+}
 
 /** Checks one row; throws an InputError naming `where` when it is malformed. */
 export function checkRow(r: Partial<Record<keyof KbRow, unknown>>, where: string): KbRow {
@@ -85,26 +139,52 @@ export function rowsToTsv(rows: Iterable<KbRow>): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Parses a TSV written by rowsToTsv (or by hand). Lines starting with # are comments. */
-export function rowsFromTsv(text: string, subject: string): KbRow[] {
+/** A line of a TSV file that is not a valid row. */
+export interface BadRow {
+  /** 1-based line number. */
+  line: number;
+  reason: string;
+}
+
+/**
+ * Parses a TSV written by rowsToTsv (or by hand), keeping going past bad
+ * lines: the good rows, and each bad line with its number and reason. Lines
+ * starting with # and blank lines are skipped. A wrong header is an
+ * InputError (nothing else can be read).
+ */
+export function parseTsvRows(text: string, subject: string): { rows: KbRow[]; bad: BadRow[] } {
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? "").replace(/^\ufeff/, "").split("\t");
   if (header.join(",") !== ROW_FIELDS.join(",")) {
     throw new InputError(subject, `first line must be the header ${ROW_FIELDS.join("<TAB>")}`);
   }
-  const out: KbRow[] = [];
+  const rows: KbRow[] = [];
+  const bad: BadRow[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === "" || line.startsWith("#")) continue;
     const f = line.split("\t");
     if (f.length !== ROW_FIELDS.length) {
-      throw new InputError(`${subject}:${i + 1}`, `expected ${ROW_FIELDS.length} tab-separated fields, found ${f.length}`);
+      bad.push({ line: i + 1, reason: `expected ${ROW_FIELDS.length} tab-separated fields, found ${f.length}` });
+      continue;
     }
     const rec: Record<string, string> = {};
     ROW_FIELDS.forEach((k, j) => {
       rec[k] = f[j];
     });
-    out.push(checkRow(rec, `${subject}:${i + 1}`));
+    try {
+      rows.push(checkRow(rec, `${subject}:${i + 1}`));
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      bad.push({ line: i + 1, reason: err.reason });
+    }
   }
-  return out;
+  return { rows, bad };
+}
+
+/** Parses a TSV written by rowsToTsv (or by hand); the first bad line is an InputError naming it. */
+export function rowsFromTsv(text: string, subject: string): KbRow[] {
+  const { rows, bad } = parseTsvRows(text, subject);
+  if (bad.length > 0) throw new InputError(`${subject}:${bad[0].line}`, bad[0].reason);
+  return rows;
 }

@@ -19,6 +19,11 @@
  *                  ones still running after that so another worker retries
  *                  them, and closes every connection.
  *   concurrency    N fetch loops share N analysis threads: N jobs in flight.
+ *   knowledge base read from the corpus once, at start (seed + learned and
+ *                  user rows), shipped to the analysis threads; each thread
+ *                  learns from what it analyzes and the rows a new document
+ *                  taught are stored with it. What other workers learn
+ *                  reaches this one when it is restarted (docs/kb.md).
  *
  * Jobs are fetched and completed explicitly (fetch / complete / fail), not
  * through pg-boss's work(), so that a job is completed — awaited — before
@@ -27,8 +32,9 @@
 import { hostname } from "node:os";
 import type PgBoss from "pg-boss";
 import { InputError } from "../errors.js";
-import { analyzeJob, type Job, type JobResult } from "../ingest/job.js";
+import { analyzeJob, ingestKnowledgeBase, type Job, type JobResult } from "../ingest/job.js";
 import { AnalysisPool } from "../ingest/pool.js";
+import type { KnowledgeBase } from "../kb/index.js";
 import type { PgTarget } from "../store/postgres/connection.js";
 import { type FailureRecord, PostgresStore } from "../store/postgres/store.js";
 import type { PutItem } from "../store/types.js";
@@ -64,6 +70,7 @@ export interface WorkerOptions {
 const PREFLIGHT: Job = {
   where: "(worker self-check)",
   hash: "preflight",
+  learn: false,
   payload: {
     kind: "input",
     input: { format: "txt", title: "اختبار العامل", content: "قال المتحدث إن الاجتماع سيعقد في القاهرة يوم الأحد المقبل." },
@@ -117,6 +124,8 @@ export class IngestWorker {
     private readonly boss: PgBoss,
     private readonly target: PgTarget,
     private readonly pool: AnalysisPool | null,
+    /** The main thread's knowledge base when threads is 0 (null when linking is disabled). */
+    private readonly kb: KnowledgeBase | null,
     private readonly opts: Required<Omit<WorkerOptions, "log">>,
     log: (line: string) => void,
   ) {
@@ -140,22 +149,27 @@ export class IngestWorker {
       stopTimeoutMs: options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS,
     };
     const log = options.log ?? (() => {});
-    // The self-check runs where analysis will run (a pool thread loads the models anyway).
-    const pool = opts.threads > 0 ? new AnalysisPool(opts.threads, disable) : null;
+    let pool: AnalysisPool | null = null;
+    let kb: KnowledgeBase | null = null;
     let store: PostgresStore | null = null;
     let opened: Awaited<ReturnType<typeof openBoss>>;
     let worker: IngestWorker | null = null;
     try {
-      const [check] = pool ? await pool.run([PREFLIGHT]) : [analyzeJob(PREFLIGHT, { disable })];
-      if (!check.ok) throw new InputError("worker", `the analysis pipeline cannot run on this machine: ${check.reason}`);
+      // The corpus first: its knowledge-base rows go to the analysis threads.
       store = await PostgresStore.open(url, { poolSize: concurrency + 1 });
+      const kbRows = await store.kbRows();
+      // The self-check runs where analysis will run (a pool thread loads the models anyway).
+      if (opts.threads > 0) pool = new AnalysisPool(opts.threads, disable, { kbRows });
+      else kb = ingestKnowledgeBase(kbRows, disable);
+      const [check] = pool ? await pool.run([PREFLIGHT]) : [analyzeJob(PREFLIGHT, { disable, kb })];
+      if (!check.ok) throw new InputError("worker", `the analysis pipeline cannot run on this machine: ${check.reason}`);
       opened = await openBoss(url, { supervise: true }, (err) => worker?.reportError(err));
     } catch (err) {
       await pool?.close();
       await store?.close();
       throw err;
     }
-    worker = new IngestWorker(store, opened.boss, opened.target, pool, opts, log);
+    worker = new IngestWorker(store, opened.boss, opened.target, pool, kb, opts, log);
     worker.run();
     return worker;
   }
@@ -283,7 +297,11 @@ export class IngestWorker {
     const known = await this.store.knownInputs(jobs.map((j) => j.hash));
     const todo = jobs.filter((j) => !known.has(j.hash));
     const results: JobResult[] =
-      todo.length === 0 ? [] : this.pool ? await this.pool.run(todo) : todo.map((j) => analyzeJob(j, { disable: this.opts.disable }));
+      todo.length === 0
+        ? []
+        : this.pool
+          ? await this.pool.run(todo)
+          : todo.map((j) => analyzeJob(j, { disable: this.opts.disable, kb: this.kb, learn: this.kb !== null }));
     const items: PutItem[] = [];
     const failures: FailureRecord[] = [];
     results.forEach((r, i) => {

@@ -4,9 +4,16 @@
  * each hit's display text (snippet.ts). Backend-neutral: the CLI, the
  * server and the evaluation all search through here or through
  * Store.search with a parsed query.
+ *
+ * One story once: by default the hits are stories, not documents. Copies of
+ * the same story (near-duplicates filed together at ingest, see
+ * src/corpus/near-dup.ts) are folded into their best-ranked document, which
+ * lists them under `alsoReportedBy`; `total` then counts stories and
+ * `documents` the matching documents (`unit` says which `total` is).
+ * `collapse: false` returns every document.
  */
 import { InputError } from "../errors.js";
-import type { SearchFilters, Store } from "../store/types.js";
+import type { SearchFilters, Store, StoryCopy } from "../store/types.js";
 import { type ParsedQuery, parseQuery } from "./query.js";
 import { type Highlight, makeSnippet, type Snippet } from "./snippet.js";
 import { titleEnd } from "./terms.js";
@@ -18,6 +25,8 @@ export interface SearchOptions {
   filters?: SearchFilters;
   limit?: number;
   offset?: number;
+  /** One hit per story (default true); false lists every document. */
+  collapse?: boolean;
 }
 
 export interface SearchHit {
@@ -31,6 +40,10 @@ export interface SearchHit {
   score: number;
   titleHighlights: Highlight[];
   snippet: Snippet;
+  /** Other matching documents of the same story (collapsed search), best ranked first; at most MAX_STORY_COPIES. */
+  alsoReportedBy: StoryCopy[];
+  /** How many other matching documents the story has (may exceed alsoReportedBy.length); 0 when not collapsed. */
+  copies: number;
 }
 
 export interface SearchResult {
@@ -38,7 +51,13 @@ export interface SearchResult {
   /** The analyzed form: what was actually searched. */
   parsed: { must: string[][]; not: string[][]; dropped: string[] };
   filters: SearchFilters;
+  /** Whether hits are stories (copies folded) or documents. */
+  collapsed: boolean;
+  /** What matched before paging: stories when collapsed, else documents (see `unit`). */
   total: number;
+  unit: "stories" | "documents";
+  /** Matching documents, copies included. */
+  documents: number;
   offset: number;
   limit: number;
   hits: SearchHit[];
@@ -62,7 +81,8 @@ export async function searchCorpus(store: Store, query: string, opts: SearchOpti
     throw new InputError("--from", `${filters.from} is after --to ${filters.to}`);
   const parsed = parseQuery(query);
   const { must, not } = clauses(parsed);
-  const page = await store.search({ must, not, filters, limit, offset }, { withText: true });
+  const collapse = opts.collapse ?? true;
+  const page = await store.search({ must, not, filters, limit, offset, collapse }, { withText: true });
   const hits = page.hits.map((h, i): SearchHit => {
     const text = h.text ?? "";
     const { snippet, title } = makeSnippet(text, titleEnd({ title: h.title, text }), must);
@@ -77,13 +97,18 @@ export async function searchCorpus(store: Store, query: string, opts: SearchOpti
       score: Math.round(h.score * 1000) / 1000,
       titleHighlights: title,
       snippet,
+      alsoReportedBy: h.copies ?? [],
+      copies: h.copyCount ?? 0,
     };
   });
   return {
     query,
     parsed: { must, not, dropped: parsed.dropped },
     filters,
+    collapsed: collapse,
     total: page.total,
+    unit: page.unit,
+    documents: page.documents,
     offset,
     limit,
     hits,

@@ -32,7 +32,20 @@ const PAGE_PARAMS = [
   qp("offset", "results to skip", { type: "integer", minimum: 0 }),
 ];
 const ID = pathParam("id", "article id (16 hexadecimal digits, a content hash)");
-const KEY = pathParam("key", "entity: knowledge-base id, or name when the entity is not linked");
+const KEY = pathParam(
+  "key",
+  "entity: knowledge-base id, or name when the entity is not linked; any other name it is written with is resolved to the most mentioned such entity (see `resolved` in the summary)",
+);
+const OUTLET = qp("outlet", "only this outlet; case, spaces, '-', '_' and '.' do not matter (jawharafm = Jawhara FM)");
+const EVENT_PARAMS = [
+  qp("type", "PLOVER event type"),
+  qp("by", "series granularity of `counts`: month (default) or day", { enum: ["month", "day"] }),
+  qp(
+    "asserted",
+    "true (default): only events stated as having happened (not negated, mode asserted); false: negated, future and hypothetical events too",
+    { type: "boolean" },
+  ),
+];
 
 const errors = (...codes: number[]): Json =>
   Object.fromEntries(
@@ -48,7 +61,6 @@ const errors = (...codes: number[]): Json =>
             413: "body too large",
             415: "unsupported content type",
             429: "rate limit exceeded",
-            501: "not available on this store backend",
             503: "busy or timed out analyzing",
           }[c] ?? "error",
         content: { "application/json": { schema: ref("Error") } },
@@ -95,11 +107,28 @@ export const OPENAPI: Json = {
         },
       },
       Highlight: { type: "object", properties: { start: { type: "integer" }, end: { type: "integer" } } },
+      StoryCopy: {
+        type: "object",
+        description: "another matching document of the same story (a near-duplicate filed with it at ingest)",
+        properties: {
+          id: { type: "string" },
+          title: { type: "string" },
+          outlet: { type: ["string", "null"] },
+          published: { type: ["string", "null"] },
+          url: { type: ["string", "null"] },
+        },
+      },
       SearchResult: {
         type: "object",
         properties: {
           query: { type: "string" },
-          total: { type: "integer" },
+          collapsed: {
+            type: "boolean",
+            description: "true: one hit per story, its copies in alsoReportedBy (collapse=false turns it off)",
+          },
+          total: { type: "integer", description: "matches before paging, counted in `unit`" },
+          unit: { enum: ["stories", "documents"], description: "what `total` counts: stories when collapsed, else documents" },
+          documents: { type: "integer", description: "matching documents, copies included" },
           offset: { type: "integer" },
           limit: { type: "integer" },
           tookMs: { type: "number" },
@@ -117,8 +146,46 @@ export const OPENAPI: Json = {
                   properties: { text: { type: "string" }, highlights: { type: "array", items: ref("Highlight") } },
                 },
                 score: { type: "number" },
+                outlet: { type: ["string", "null"] },
+                alsoReportedBy: {
+                  type: "array",
+                  description: "other matching documents of the same story, best ranked first (at most 20)",
+                  items: ref("StoryCopy"),
+                },
+                copies: { type: "integer", description: "how many other matching documents the story has (0 when not collapsed)" },
               },
             },
+          },
+        },
+      },
+      Event: {
+        type: "object",
+        properties: {
+          articleId: { type: "string" },
+          title: { type: "string" },
+          published: { type: ["string", "null"] },
+          type: { type: "string" },
+          trigger: { type: "string" },
+          start: { type: "integer" },
+          end: { type: "integer" },
+          source: { type: "array", items: { type: "object", properties: { key: { type: "string" }, name: { type: "string" } } } },
+          target: { type: "array", items: { type: "object", properties: { key: { type: "string" }, name: { type: "string" } } } },
+          confidence: { type: "number" },
+          negated: { type: "boolean" },
+          mode: { enum: ["asserted", "future", "hypothetical"] },
+        },
+      },
+      EventPage: {
+        type: "object",
+        properties: {
+          total: { type: "integer" },
+          limit: { type: "integer" },
+          offset: { type: "integer" },
+          items: { type: "array", items: ref("Event") },
+          counts: {
+            type: "array",
+            description: "events per period (month or day, see `by`) and type, oldest first; undated articles left out",
+            items: { type: "object", properties: { period: { type: "string" }, type: { type: "string" }, events: { type: "integer" } } },
           },
         },
       },
@@ -152,8 +219,8 @@ export const OPENAPI: Json = {
     "/api/health": { get: { summary: "liveness and corpus size", responses: ok("ok", { type: "object" }) } },
     "/api/stats": {
       get: {
-        summary: "corpus counts, date range, outlets and sections (for filter menus)",
-        responses: { ...ok("facets", { type: "object" }), ...errors(501) },
+        summary: "corpus counts (documents, stories, entities, quotes, events), date range, outlets and sections (for filter menus)",
+        responses: ok("facets", { type: "object" }),
       },
     },
     "/api/analyze": {
@@ -207,12 +274,12 @@ export const OPENAPI: Json = {
         summary: "articles, newest first",
         parameters: [
           ...DAY_PARAMS,
-          qp("outlet", "only this outlet"),
+          OUTLET,
           qp("section", "only this section"),
           qp("entity", "only articles mentioning this entity"),
           ...PAGE_PARAMS,
         ],
-        responses: { ...ok("a page of articles", ref("Page")), ...errors(400, 501) },
+        responses: { ...ok("a page of articles", ref("Page")), ...errors(400) },
       },
     },
     "/api/articles/{id}": {
@@ -226,22 +293,25 @@ export const OPENAPI: Json = {
     },
     "/api/articles/{id}/related": {
       get: {
-        summary: "related articles: shared entities first, then shared title words",
+        summary: "related articles: shared entities first, then shared title words; and its near-duplicates",
+        description:
+          "Returns {id, items: [{id, title, …, score, reason, shared}], nearDuplicates: [{id, title, published, outlet, similarity}]}: near-duplicates are stored articles published within 3 days whose MinHash estimate of word-shingle Jaccard is at least 0.5 (the same story from another outlet).",
         parameters: [ID, qp("limit", "how many (1–20, default 5)", { type: "integer" })],
-        responses: { ...ok("related articles", { type: "object" }), ...errors(400, 404, 501) },
+        responses: { ...ok("related articles", { type: "object" }), ...errors(400, 404) },
       },
     },
     "/api/search": {
       get: {
         summary: "ranked search with highlighted snippets",
         description:
-          'Query language: words (all must occur, in any clitic form), "phrases", -exclusions. Highlights are offsets into snippet.text and into title.',
+          'Query language: words (all must occur, in any clitic form), "phrases", -exclusions. Highlights are offsets into snippet.text and into title. One story once: by default near-duplicate copies (the same story from several outlets, grouped at ingest) are one hit, the others listed in alsoReportedBy, and `total` counts stories (`unit`); collapse=false lists every document.',
         parameters: [
           { ...qp("q", "the query"), required: true },
           ...DAY_PARAMS,
-          qp("outlet", "only this outlet"),
+          OUTLET,
           qp("section", "only this section"),
           qp("entity", "only articles mentioning this entity"),
+          qp("collapse", "true (default): one hit per story; false: every copy", { type: "boolean" }),
           ...PAGE_PARAMS,
         ],
         responses: { ...ok("hits", ref("SearchResult")), ...errors(400) },
@@ -250,63 +320,64 @@ export const OPENAPI: Json = {
     "/api/entities/{key}": {
       get: {
         summary: "an entity across the corpus",
+        description:
+          "{key, kbId, name, type, names, articles, mentions, firstDay, lastDay}, plus `resolved: {query, key, match, alternatives}` when the path named the entity by a name that is not its key.",
         parameters: [KEY],
-        responses: { ...ok("summary", { type: "object" }), ...errors(404, 501) },
+        responses: { ...ok("summary", { type: "object" }), ...errors(404) },
       },
     },
     "/api/entities/{key}/timeline": {
       get: {
         summary: "articles mentioning the entity per day or month",
         parameters: [KEY, qp("by", "day or month (default month)"), ...DAY_PARAMS],
-        responses: { ...ok("points", { type: "object" }), ...errors(400, 501) },
+        responses: { ...ok("points", { type: "object" }), ...errors(400, 404) },
       },
     },
     "/api/entities/{key}/cooccurrence": {
       get: {
         summary: "entities mentioned in the same articles",
         parameters: [KEY, qp("limit", "how many (default 20)", { type: "integer" })],
-        responses: { ...ok("entities", { type: "object" }), ...errors(400, 501) },
+        responses: { ...ok("entities", { type: "object" }), ...errors(400, 404) },
       },
     },
     "/api/entities/{key}/quotes": {
       get: {
         summary: "quotes by the entity",
         parameters: [KEY, ...DAY_PARAMS, ...PAGE_PARAMS],
-        responses: { ...ok("quotes", ref("Page")), ...errors(400, 501) },
+        responses: { ...ok("quotes", ref("Page")), ...errors(400, 404) },
       },
     },
     "/api/entities/{key}/events": {
       get: {
         summary: "events the entity takes part in",
-        parameters: [
-          KEY,
-          qp("role", "any, source or target (default any)"),
-          qp("type", "PLOVER event type"),
-          ...DAY_PARAMS,
-          ...PAGE_PARAMS,
-        ],
-        responses: { ...ok("events", ref("Page")), ...errors(400, 501) },
+        parameters: [KEY, qp("role", "any, source or target (default any)"), ...EVENT_PARAMS, ...DAY_PARAMS, ...PAGE_PARAMS],
+        responses: { ...ok("events", ref("EventPage")), ...errors(400, 404) },
       },
     },
     "/api/quotes": {
       get: {
         summary: "quotes, newest first",
-        parameters: [qp("speaker", "kbId or name of the speaker"), ...DAY_PARAMS, ...PAGE_PARAMS],
-        responses: { ...ok("quotes", ref("Page")), ...errors(400, 501) },
+        parameters: [
+          qp("speaker", "kbId or name of the speaker (name compared on its matching key)"),
+          qp("about", "only quotes naming this entity inside the quotation (kbId or name)"),
+          ...DAY_PARAMS,
+          ...PAGE_PARAMS,
+        ],
+        responses: { ...ok("quotes", ref("Page")), ...errors(400) },
       },
     },
     "/api/events": {
       get: {
-        summary: "events, newest first, with counts per month and type",
+        summary: "events, newest first, with counts per month (or day) and type; asserted events only unless asserted=false",
         parameters: [
           qp("source", "acting participant (kbId or name)"),
           qp("target", "receiving participant"),
           qp("actor", "participant on either side"),
-          qp("type", "PLOVER event type"),
+          ...EVENT_PARAMS,
           ...DAY_PARAMS,
           ...PAGE_PARAMS,
         ],
-        responses: { ...ok("events", ref("Page")), ...errors(400, 501) },
+        responses: { ...ok("events", ref("EventPage")), ...errors(400) },
       },
     },
     "/api/openapi.json": { get: { summary: "this document", responses: ok("OpenAPI 3.1", { type: "object" }) } },

@@ -1,19 +1,25 @@
 /**
  * The read endpoints: articles, search, entities, quotes, events, corpus
- * facets. Each checks its parameters (params.ts), asks the store or the
- * corpus queries (queries.ts), and returns JSON; a missing article or entity
- * is a 404, and a filter that matches nothing is an empty list, never made-up
- * data.
+ * facets. Each checks its parameters (params.ts), asks the store (every
+ * corpus view is a Store method, so SQLite and PostgreSQL answer alike), and
+ * returns JSON; a missing article or entity is a 404, and a filter that
+ * matches nothing is an empty list, never made-up data.
+ *
+ * Entity keys in paths are taken as they are when the corpus knows them
+ * (kbId, or canonical name): links stay stable. Any other name is resolved
+ * to the most mentioned entity written that way (src/corpus/entities.ts),
+ * and the answer says so in `resolved`.
  */
 import type { FastifyInstance } from "fastify";
 import { ID_HEX_CHARS } from "../article/id.js";
+import { keyOf, type Resolution, resolveEntity } from "../corpus/entities.js";
+import { nearDuplicates } from "../corpus/near-dup.js";
 import { MAX_QUERY_CHARS } from "../search/query.js";
 import { searchCorpus } from "../search/search.js";
 import type { Store } from "../store/types.js";
 import type { Guards } from "./auth.js";
 import { badRequest, notFound } from "./errors.js";
-import { dayRange, int, oneOf, type Query, str } from "./params.js";
-import { cooccurrence, entitySummary, entityTimeline, events, facets, listArticles, quotes, related } from "./queries.js";
+import { dayRange, flag, int, oneOf, type Query, str } from "./params.js";
 
 /** Page sizes: default and largest per endpoint kind. */
 export const PAGE = { default: 20, max: 100, searchDefault: 10, relatedDefault: 5, relatedMax: 20, cooccurrenceDefault: 20 } as const;
@@ -34,10 +40,42 @@ function entityKey(raw: string): string {
   return key;
 }
 
+/** The resolution of a path key, with a 404 when nothing in the corpus is named so. */
+async function entityOf(store: Store, raw: string): Promise<{ key: string; resolution: Resolution }> {
+  const resolution = await resolveEntity(store, entityKey(raw), { preferExact: true });
+  if (!resolution.chosen) throw notFound(`no article mentions the entity "${resolution.query}"`);
+  return { key: keyOf(resolution), resolution };
+}
+
+/** What the answer says about a name that was not taken as given: null when it was. */
+function resolvedField(
+  r: Resolution,
+): { query: string; key: string; match: string; alternatives: Array<{ key: string; name: string; mentions: number }> } | null {
+  const c = r.chosen;
+  if (!c || c.match === "id") return null;
+  return {
+    query: r.query,
+    key: c.key,
+    match: c.match,
+    alternatives: r.alternatives.map((a) => ({ key: a.key, name: a.name, mentions: a.mentions })),
+  };
+}
+
 const paging = (q: Query, def: number = PAGE.default) => ({
   limit: int(q, "limit", 1, PAGE.max, def),
   offset: int(q, "offset", 0, MAX_OFFSET, 0),
 });
+
+/** Event options every event endpoint takes: days, type, series granularity, and whether to keep unasserted events. */
+function eventOptions(q: Query) {
+  return {
+    ...dayRange(q),
+    type: str(q, "type"),
+    by: oneOf(q, "by", ["month", "day"] as const, "month"),
+    // asserted=true (default): only events stated as having happened; false: negated, future and hypothetical ones too.
+    all: !flag(q, "asserted", true),
+  };
+}
 
 export function readRoutes(app: FastifyInstance, store: Store, guards: Guards): void {
   const read = { onRequest: guards.requireRead };
@@ -47,13 +85,13 @@ export function readRoutes(app: FastifyInstance, store: Store, guards: Guards): 
     return { ok: true, store: store.kind, documents: s.documents, schemaVersion: s.schemaVersion };
   });
 
-  app.get("/api/stats", read, async () => facets(store));
+  app.get("/api/stats", read, async () => store.facets());
 
   app.get("/api/articles", read, async (req) => {
     const q = req.query as Query;
     const { from, to } = dayRange(q);
     const { limit, offset } = paging(q);
-    return listArticles(store, { from, to, outlet: str(q, "outlet"), section: str(q, "section"), entity: str(q, "entity") }, limit, offset);
+    return store.list({ from, to, outlet: str(q, "outlet"), section: str(q, "section"), entity: str(q, "entity") }, limit, offset);
   });
 
   app.get<{ Params: { id: string } }>("/api/articles/:id", read, async (req) => {
@@ -66,9 +104,9 @@ export function readRoutes(app: FastifyInstance, store: Store, guards: Guards): 
   app.get<{ Params: { id: string } }>("/api/articles/:id/related", read, async (req) => {
     const id = articleId(req.params.id);
     const limit = int(req.query as Query, "limit", 1, PAGE.relatedMax, PAGE.relatedDefault);
-    const items = related(store, id, limit);
+    const items = await store.related(id, limit);
     if (items === null) throw notFound(`no article with id ${id}`);
-    return { id, items };
+    return { id, items, nearDuplicates: (await nearDuplicates(store, id)) ?? [] };
   });
 
   app.get("/api/search", read, async (req) => {
@@ -78,55 +116,59 @@ export function readRoutes(app: FastifyInstance, store: Store, guards: Guards): 
     const { from, to } = dayRange(q);
     const { limit, offset } = paging(q, PAGE.searchDefault);
     const filters = { from, to, outlet: str(q, "outlet"), section: str(q, "section"), entity: str(q, "entity") };
-    return searchCorpus(store, query, { filters, limit, offset });
+    return searchCorpus(store, query, { filters, limit, offset, collapse: flag(q, "collapse", true) });
   });
 
   app.get<{ Params: { key: string } }>("/api/entities/:key", read, async (req) => {
-    const key = entityKey(req.params.key);
-    const e = entitySummary(store, key);
+    const { key, resolution } = await entityOf(store, req.params.key);
+    const e = await store.entity(key);
     if (!e) throw notFound(`no article mentions the entity "${key}"`);
-    return e;
+    const resolved = resolvedField(resolution);
+    return resolved ? { ...e, resolved } : e;
   });
 
   app.get<{ Params: { key: string } }>("/api/entities/:key/timeline", read, async (req) => {
-    const key = entityKey(req.params.key);
     const q = req.query as Query;
     const by = oneOf(q, "by", ["day", "month"] as const, "month");
-    return { key, by, points: entityTimeline(store, key, by, dayRange(q)) };
+    const range = dayRange(q);
+    const { key } = await entityOf(store, req.params.key);
+    return { key, by, points: await store.entityTimeline(key, by, range) };
   });
 
   app.get<{ Params: { key: string } }>("/api/entities/:key/cooccurrence", read, async (req) => {
-    const key = entityKey(req.params.key);
     const limit = int(req.query as Query, "limit", 1, PAGE.max, PAGE.cooccurrenceDefault);
-    return { key, items: cooccurrence(store, key, limit) };
+    const { key } = await entityOf(store, req.params.key);
+    return { key, items: await store.cooccurrence(key, limit) };
   });
 
   app.get<{ Params: { key: string } }>("/api/entities/:key/quotes", read, async (req) => {
-    const key = entityKey(req.params.key);
     const q = req.query as Query;
     const { limit, offset } = paging(q);
-    return { key, ...quotes(store, { ...dayRange(q), speaker: key }, limit, offset) };
+    const range = dayRange(q);
+    const { key } = await entityOf(store, req.params.key);
+    return { key, ...(await store.quotes({ ...range, speaker: key }, limit, offset)) };
   });
 
   app.get<{ Params: { key: string } }>("/api/entities/:key/events", read, async (req) => {
-    const key = entityKey(req.params.key);
     const q = req.query as Query;
     const role = oneOf(q, "role", ["any", "source", "target"] as const, "any");
     const { limit, offset } = paging(q);
-    const f = { ...dayRange(q), type: str(q, "type"), ...(role === "any" ? { actor: key } : { [role]: key }) };
-    return { key, role, ...events(store, f, limit, offset) };
+    const base = eventOptions(q);
+    const { key } = await entityOf(store, req.params.key);
+    const f = { ...base, ...(role === "any" ? { actor: key } : { [role]: key }) };
+    return { key, role, ...(await store.events(f, limit, offset)) };
   });
 
   app.get("/api/quotes", read, async (req) => {
     const q = req.query as Query;
     const { limit, offset } = paging(q);
-    return quotes(store, { ...dayRange(q), speaker: str(q, "speaker") }, limit, offset);
+    return store.quotes({ ...dayRange(q), speaker: str(q, "speaker"), about: str(q, "about") }, limit, offset);
   });
 
   app.get("/api/events", read, async (req) => {
     const q = req.query as Query;
     const { limit, offset } = paging(q);
-    const f = { ...dayRange(q), source: str(q, "source"), target: str(q, "target"), actor: str(q, "actor"), type: str(q, "type") };
-    return events(store, f, limit, offset);
+    const f = { ...eventOptions(q), source: str(q, "source"), target: str(q, "target"), actor: str(q, "actor") };
+    return store.events(f, limit, offset);
   });
 }

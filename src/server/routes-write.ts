@@ -169,7 +169,7 @@ export function writeRoutes(
 
   app.delete<{ Params: { id: string } }>("/api/articles/:id", { onRequest: guards.requireWrite, config: costly }, async (req) => {
     const id = articleId(req.params.id);
-    if (!deleteArticle(store, id)) throw notFound(`no article with id ${id}`);
+    if (!(await deleteArticle(store, id))) throw notFound(`no article with id ${id}`);
     return { deleted: id };
   });
 }

@@ -2,13 +2,15 @@
  * `marsad entity`: the entity page in a terminal — who or what it is, how
  * often the corpus mentions it over time (a bar per month or day), the
  * entities that appear next to it, its latest quotes, and the events it is
- * on either side of. All data comes from the corpus queries in
- * src/server/queries.ts (the same the HTTP API serves); this file only
- * parses options and lays the result out.
+ * on either side of. The entity may be given by any name it is written with
+ * (src/corpus/entities.ts picks the most mentioned one and the page says
+ * which). All data comes from the Store's corpus views (the same the HTTP
+ * API serves, on SQLite or PostgreSQL); this file only parses options and
+ * lays the result out.
  */
 import { parseArgs } from "node:util";
+import { keyOf, resolutionNote, resolveEntity } from "../../corpus/entities.js";
 import { InputError } from "../../errors.js";
-import { cooccurrence, entitySummary, entityTimeline, events, quotes } from "../../server/queries.js";
 import { DEFAULT_DB } from "../../store/open.js";
 import type { Command } from "../command.js";
 import { barTable, byOption, day, dayOption, intOption, printJson, printLines, style, withCorpus } from "../render.js";
@@ -24,9 +26,14 @@ const HELP = `marsad entity — one entity across the corpus: mentions over time
 Usage:
   marsad entity <kbId|name> [options]
 
-The entity is named by its knowledge-base id (per:فلاديمير_بوتين) or by a
-name it is written with (فلاديمير بوتين; hamza, diacritics and ة/ه do not matter).
-Several words are one name: no quotes needed.
+The entity is named by its knowledge-base id (per:فلاديمير_بوتين) or by any
+name it is written with in the corpus (بوتين, فلاديمير بوتين, لبوتين; hamza,
+diacritics and ة/ه do not matter). When several entities go by that name, the
+most mentioned is shown and the others are listed. Several words are one name:
+no quotes needed.
+
+Events by and against it count only events stated as having happened (not
+negated, not future or hypothetical) unless --all-events is given.
 
 Options:
   --db PATH        database (default $MARSAD_DB, else ./${DEFAULT_DB})
@@ -35,11 +42,14 @@ Options:
   --to DATE        … up to DATE
   --top N          co-occurring entities to list (default ${DEFAULT_TOP})
   --quotes N       latest quotes to list (default ${DEFAULT_QUOTES})
-  --json           everything as one JSON object
+  --all-events     count negated, future and hypothetical events too
+  --json           everything as one JSON object (with "resolved": the name asked,
+                   the entity chosen and the alternatives)
   -h, --help       this help
 
 Examples:
   marsad entity per:فلاديمير_بوتين
+  marsad entity بوتين
   marsad entity شي جين بينغ --by day
   marsad entity loc:الصين --from 2020-01-01 --to 2020-12-31 --json
 
@@ -60,6 +70,7 @@ export const entityCommand: Command = {
         to: { type: "string" },
         top: { type: "string" },
         quotes: { type: "string" },
+        "all-events": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
       },
     });
@@ -70,17 +81,23 @@ export const entityCommand: Command = {
     const top = intOption(values.top, "--top", DEFAULT_TOP, MAX_TOP);
     const nQuotes = intOption(values.quotes, "--quotes", DEFAULT_QUOTES, MAX_TOP);
 
-    const page = await withCorpus(values.db, "entity pages", (store) => {
-      const summary = entitySummary(store, key);
+    const all = values["all-events"];
+    const page = await withCorpus(values.db, "entity pages", async (store) => {
+      const resolution = await resolveEntity(store, key);
+      if (!resolution.chosen) return null;
+      const k = keyOf(resolution);
+      const summary = await store.entity(k);
       if (!summary) return null;
       return {
+        resolved: { query: resolution.query, key: k, match: resolution.chosen.match, alternatives: resolution.alternatives },
+        note: resolutionNote(resolution),
         summary,
-        timeline: { by, points: entityTimeline(store, key, by, range) },
-        cooccurring: cooccurrence(store, key, top),
-        quotes: quotes(store, { ...range, speaker: key }, nQuotes, 0),
+        timeline: { by, points: await store.entityTimeline(k, by, range) },
+        cooccurring: await store.cooccurrence(k, top),
+        quotes: await store.quotes({ ...range, speaker: k }, nQuotes, 0),
         events: {
-          by: events(store, { ...range, source: key }, DEFAULT_EVENTS, 0),
-          against: events(store, { ...range, target: key }, DEFAULT_EVENTS, 0),
+          by: await store.events({ ...range, source: k, all }, DEFAULT_EVENTS, 0),
+          against: await store.events({ ...range, target: k, all }, DEFAULT_EVENTS, 0),
         },
       };
     });
@@ -89,13 +106,15 @@ export const entityCommand: Command = {
         key,
         "no article mentions this entity (give its knowledge-base id or full name; `marsad search` finds single words)",
       );
+    const { note, ...data } = page;
     if (values.json) {
-      printJson(page);
+      printJson(data);
       return 0;
     }
     const st = style();
     const s = page.summary;
     const out: string[] = [];
+    if (note) out.push(st.dim(note));
     out.push(st.bold(s.name));
     out.push(
       st.dim(

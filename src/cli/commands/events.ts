@@ -1,11 +1,14 @@
 /**
  * `marsad events`: events between actors as a time series — counts per month
- * and event type, drawn as bars — followed by the event rows themselves.
- * Data comes from the corpus query `events` in src/server/queries.ts; this
- * file parses options and lays the result out.
+ * (or day) and event type, drawn as bars — followed by the event rows
+ * themselves. By default only events stated as having happened count: not
+ * negated, not future or hypothetical (--all-events counts them all).
+ * Actors may be given by any name they are written with (resolved by
+ * src/corpus/entities.ts). Data comes from Store.events (SQLite or
+ * PostgreSQL); this file parses options and lays the result out.
  */
 import { parseArgs } from "node:util";
-import { events } from "../../server/queries.js";
+import { keyOf, type Resolution, resolutionNote, resolveEntity } from "../../corpus/entities.js";
 import { DEFAULT_DB } from "../../store/open.js";
 import type { Command } from "../command.js";
 import { barTable, byOption, day, dayOption, intOption, printJson, printLines, style, withCorpus } from "../render.js";
@@ -20,21 +23,24 @@ Usage:
 
 Options:
   --db PATH        database (default $MARSAD_DB, else ./${DEFAULT_DB})
-  --source KEY     acting side: knowledge-base id (loc:روسيا) or name
-  --target KEY     receiving side
+  --source NAME    acting side: knowledge-base id (loc:روسيا) or any name it is written with
+  --target NAME    receiving side
   --type T         only this event type
   --from DATE      articles published on or after DATE (YYYY-MM-DD)
   --to DATE        … on or before DATE
-  --by month       series granularity (month is the only one for now)
+  --by month|day   series granularity (default month)
+  --all-events     also negated events ("لم يلتق") and future or hypothetical ones
+                   (default: only events stated as having happened)
   --limit N        event rows to list (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})
   --offset N       skip the first N rows (paging)
-  --json           JSON: { total, counts: [{ period, type, events }], items: [...] }
+  --json           JSON: { total, counts: [{ period, type, events }], items: [...], resolved: {source?, target?} }
   -h, --help       this help
 
 Examples:
   marsad events --source loc:روسيا --target loc:أوكرانيا
+  marsad events --source روسيا --target الصين --by day
   marsad events --source "الولايات المتحدة" --type sanction --from 2020-01-01
-  marsad events --target loc:الصين --json
+  marsad events --target loc:الصين --all-events --json
 
 Exit status: 0 when the query ran (even with no events); 1 on a bad option or database.`;
 
@@ -55,41 +61,60 @@ export const eventsCommand: Command = {
         by: { type: "string" },
         limit: { type: "string" },
         offset: { type: "string" },
+        "all-events": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
       },
     });
-    byOption(values.by, ["month"], "month");
-    const filters = {
-      source: values.source?.trim() || null,
-      target: values.target?.trim() || null,
+    const by = byOption(values.by, ["month", "day"], "month") as "month" | "day";
+    const source = values.source?.trim() || null;
+    const target = values.target?.trim() || null;
+    const base = {
       type: values.type?.trim() || null,
       from: dayOption(values.from, "--from"),
       to: dayOption(values.to, "--to"),
+      by,
+      all: values["all-events"],
     };
     const limit = intOption(values.limit, "--limit", DEFAULT_LIMIT, MAX_LIMIT);
     const offset = intOption(values.offset, "--offset", 0);
-    const page = await withCorpus(values.db, "event queries", (store) => events(store, filters, limit, offset));
+    const { page, resolved } = await withCorpus(values.db, "event queries", async (store) => {
+      const resolved = {
+        source: source ? await resolveEntity(store, source) : null,
+        target: target ? await resolveEntity(store, target) : null,
+      };
+      const k = (r: Resolution | null) => (r ? keyOf(r) : null);
+      return { page: await store.events({ ...base, source: k(resolved.source), target: k(resolved.target) }, limit, offset), resolved };
+    });
     if (values.json) {
-      printJson(page);
+      const described = (r: Resolution | null) =>
+        r && { query: r.query, key: keyOf(r), match: r.chosen?.match ?? null, alternatives: r.alternatives };
+      printJson({ ...page, resolved: { source: described(resolved.source), target: described(resolved.target) } });
       return 0;
     }
     const st = style();
+    const shownName = (r: Resolution | null) => (r ? (r.chosen ? r.chosen.key : r.query) : null);
     const pair = [
-      filters.source && `by ${filters.source}`,
-      filters.target && `against ${filters.target}`,
-      filters.type && `of type ${filters.type}`,
+      source && `by ${shownName(resolved.source)}`,
+      target && `against ${shownName(resolved.target)}`,
+      base.type && `of type ${base.type}`,
     ]
       .filter(Boolean)
       .join(" ");
-    const out: string[] = [st.dim(`${page.total} events${pair ? ` ${pair}` : ""}`)];
+    const out: string[] = [];
+    for (const r of [resolved.source, resolved.target]) {
+      const note = r && resolutionNote(r);
+      if (note) out.push(st.dim(note));
+    }
+    out.push(st.dim(`${page.total} ${base.all ? "events (all modes)" : "events"}${pair ? ` ${pair}` : ""}`));
     if (page.counts.length) {
-      out.push("", "Per month and type:");
+      out.push("", `Per ${by} and type:`);
       out.push(...barTable(page.counts.map((c) => ({ label: `${c.period} ${c.type}`, value: c.events, note: String(c.events) }))));
     }
     if (page.items.length) out.push("", `Events ${offset + 1}–${offset + page.items.length}:`);
     for (const e of page.items) {
       const who = `${e.source.map((x) => x.name).join("، ") || "?"} → ${e.target.map((x) => x.name).join("، ") || "?"}`;
-      out.push(`  ${e.type}: ${who}`);
+      const how = e.negated ? " (negated)" : e.mode !== "asserted" ? ` (${e.mode})` : "";
+      out.push(`  ${e.type}${how}: ${who}`);
       out.push(`    ${st.dim(`«${e.trigger}» · ${day(e.published)} · ${e.title} · ${e.articleId}`)}`);
     }
     if (page.total > offset + page.items.length) out.push("", st.dim(`more: --offset ${offset + page.items.length}`));

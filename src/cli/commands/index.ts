@@ -5,6 +5,7 @@ import { entityCommand } from "./entity.js";
 import { evalCommand } from "./eval.js";
 import { eventsCommand } from "./events.js";
 import { ingestCommand } from "./ingest.js";
+import { kbCommand } from "./kb.js";
 import { quotesCommand } from "./quotes.js";
 import { relatedCommand } from "./related.js";
 import { searchCommand } from "./search.js";
@@ -19,6 +20,7 @@ export const COMMANDS: Command[] = [
   ingestCommand,
   searchCommand,
   entityCommand,
+  kbCommand,
   quotesCommand,
   eventsCommand,
   relatedCommand,

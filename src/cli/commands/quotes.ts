@@ -1,12 +1,15 @@
 /**
  * `marsad quotes`: "what did X say" — quotes from the corpus, newest first,
- * each with its speaker, the article it is in, and that article's date.
- * Rows come from the corpus query `quotes` in src/server/queries.ts; this
- * file parses options and lays the page out.
+ * each with its speaker, the article it is in, and that article's date;
+ * optionally only those about another entity. Speaker and subject may be
+ * given by any name they are written with (src/corpus/entities.ts resolves
+ * it and the page says to which entity). Rows come from Store.quotes (SQLite
+ * or PostgreSQL); this file parses options and lays the page out.
  */
 import { parseArgs } from "node:util";
-import { quotes } from "../../server/queries.js";
+import { keyOf, type Resolution, resolutionNote, resolveEntity } from "../../corpus/entities.js";
 import { DEFAULT_DB } from "../../store/open.js";
+import type { Store } from "../../store/types.js";
 import type { Command } from "../command.js";
 import { day, dayOption, intOption, printJson, printLines, style, withCorpus } from "../render.js";
 
@@ -20,17 +23,22 @@ Usage:
 
 Options:
   --db PATH          database (default $MARSAD_DB, else ./${DEFAULT_DB})
-  --speaker KEY      only this speaker: knowledge-base id (per:أنطونيو_غوتيريش) or name
+  --speaker NAME     only this speaker: knowledge-base id (per:أنطونيو_غوتيريش) or any name it
+                     is written with (غوتيريش); several entities with that name: the most mentioned
+  --about NAME       only quotes that name this entity inside the quotation
   --from DATE        articles published on or after DATE (YYYY-MM-DD)
   --to DATE          … on or before DATE
   --limit N          quotes per page (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})
   --offset N         skip the first N (paging)
-  --json             JSON: { total, limit, offset, items: [{ text, speakerName, articleId, title, published, … }] }
+  --json             JSON: { total, limit, offset, items: [{ text, speakerName, articleId, title, published, … }],
+                     resolved: { speaker?, about? } (name asked, entity chosen, alternatives) }
   -h, --help         this help
 
 Examples:
   marsad quotes --speaker per:فلاديمير_بوتين
+  marsad quotes --speaker بوتين
   marsad quotes --speaker "أنطونيو غوتيريش" --from 2020-01-01 --to 2020-12-31
+  marsad quotes --speaker غوتيريش --about الصين
   marsad quotes --limit 50 --offset 50 --json
 
 Exit status: 0 when the query ran (even with no quotes); 1 on a bad option or database.`;
@@ -45,6 +53,7 @@ export const quotesCommand: Command = {
       options: {
         db: { type: "string" },
         speaker: { type: "string" },
+        about: { type: "string" },
         from: { type: "string" },
         to: { type: "string" },
         limit: { type: "string" },
@@ -52,22 +61,33 @@ export const quotesCommand: Command = {
         json: { type: "boolean", default: false },
       },
     });
-    const filters = {
-      speaker: values.speaker?.trim() || null,
-      from: dayOption(values.from, "--from"),
-      to: dayOption(values.to, "--to"),
-    };
+    const speaker = values.speaker?.trim() || null;
+    const about = values.about?.trim() || null;
+    const range = { from: dayOption(values.from, "--from"), to: dayOption(values.to, "--to") };
     const limit = intOption(values.limit, "--limit", DEFAULT_LIMIT, MAX_LIMIT);
     const offset = intOption(values.offset, "--offset", 0);
-    const page = await withCorpus(values.db, "quotes", (store) => quotes(store, filters, limit, offset));
+    const resolve = (store: Store, name: string | null) => (name ? resolveEntity(store, name) : Promise.resolve(null));
+    const { page, resolved } = await withCorpus(values.db, "quotes", async (store) => {
+      const resolved = { speaker: await resolve(store, speaker), about: await resolve(store, about) };
+      const k = (r: Resolution | null) => (r ? keyOf(r) : null);
+      return { page: await store.quotes({ ...range, speaker: k(resolved.speaker), about: k(resolved.about) }, limit, offset), resolved };
+    });
+    const described = (r: Resolution | null) =>
+      r && { query: r.query, key: keyOf(r), match: r.chosen?.match ?? null, alternatives: r.alternatives };
     if (values.json) {
-      printJson(page);
+      printJson({ ...page, resolved: { speaker: described(resolved.speaker), about: described(resolved.about) } });
       return 0;
     }
     const st = style();
     const out: string[] = [];
+    for (const r of [resolved.speaker, resolved.about]) {
+      const note = r && resolutionNote(r);
+      if (note) out.push(st.dim(note));
+    }
     const shown = page.items.length ? `${offset + 1}–${offset + page.items.length} of ${page.total}` : `0 of ${page.total}`;
-    out.push(st.dim(`${shown} quotes${filters.speaker ? ` by ${filters.speaker}` : ""}`));
+    const who = resolved.speaker ? ` by ${resolved.speaker.chosen?.name ?? speaker}` : "";
+    const what = resolved.about ? ` about ${resolved.about.chosen?.name ?? about}` : "";
+    out.push(st.dim(`${shown} quotes${who}${what}`));
     for (const q of page.items) {
       out.push("");
       out.push(`${st.bold(q.speakerName ?? "(unknown speaker)")}: «${q.text}»`);

@@ -1,14 +1,14 @@
 /**
  * `marsad related`: the articles a reader of one article should see next
  * (اخترنا لك), each with the reason — the names it shares with the article,
- * or, when entities run out, the words of its title. The ranking is the
- * corpus query `related` in src/server/queries.ts; this file parses options
- * and lays the list out.
+ * or, when entities run out, the words of its title — and its near-duplicates
+ * (the same story elsewhere). The ranking is Store.related and the copies
+ * come from the stored MinHash bands (src/corpus/near-dup.ts), on SQLite or
+ * PostgreSQL; this file parses options and lays the list out.
  */
 import { parseArgs } from "node:util";
 import { NEAR_DUP_THRESHOLD, nearDuplicates, WINDOW_DAYS } from "../../corpus/near-dup.js";
 import { InputError } from "../../errors.js";
-import { related } from "../../server/queries.js";
 import { DEFAULT_DB } from "../../store/open.js";
 import type { Command } from "../command.js";
 import { day, intOption, printJson, printLines, style, withCorpus } from "../render.js";
@@ -61,7 +61,7 @@ export const relatedCommand: Command = {
     const id = positionals[0].trim();
     const limit = intOption(values.limit, "--limit", DEFAULT_LIMIT, MAX_LIMIT);
     const found = await withCorpus(values.db, "related articles", async (store) => {
-      const items = related(store, id, limit);
+      const items = await store.related(id, limit);
       return items && { items, nearDuplicates: (await nearDuplicates(store, id)) ?? [] };
     });
     if (!found) throw new InputError(id, "no article with this id (ids are the ones `marsad search` prints)");

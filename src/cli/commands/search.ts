@@ -2,6 +2,9 @@
  * `marsad search`: ranked Arabic search over the corpus database, with
  * snippets whose matches are highlighted: bold on a terminal, […] in a pipe
  * (not «…», which Arabic text uses as quotation marks), offsets in --json. The query language is in src/search/query.ts.
+ * One story once: copies of the same story from other outlets are folded
+ * into the best-ranked one ("+2 نسخ · also in …"); --all-copies lists every
+ * document.
  */
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors.js";
@@ -26,21 +29,27 @@ Options:
   --db PATH        database (default $MARSAD_DB, else ./${DEFAULT_DB})
   --from DATE      published on or after DATE (YYYY-MM-DD)
   --to DATE        published on or before DATE
-  --outlet NAME    only this outlet (e.g. skynews)
+  --outlet NAME    only this outlet (e.g. skynews; case, spaces and -_. do not matter:
+                   jawharafm = "Jawhara FM")
   --section NAME   only this section (e.g. economy)
   --entity KBID    only articles that mention this entity (knowledge-base id, or exact name)
+  --all-copies     list every copy of a story (by default copies from other outlets are
+                   folded into the best-ranked one, and the count is of stories)
   --limit N        results per page (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})
   --offset N       skip the first N results (paging)
-  --json           JSON: hits with snippet text and highlight offsets (and snippet.html with <mark>)
+  --json           JSON: hits with snippet text and highlight offsets (and snippet.html with <mark>),
+                   alsoReportedBy: [{id, outlet, title, …}] per hit; total counts "unit" (stories or
+                   documents), documents counts every matching document
   -h, --help       this help
 
 Ranking is BM25 over the analyzer's terms, a title match counting three times a
-body match.
+body match. Near-duplicates (the same story, ±3 days) were grouped when stored.
 
 Examples:
   marsad search "بوتين الصين"
   marsad search "منظمة الصحة العالمية" --from 2018-01-01 --outlet skynews
   marsad search النفط --section economy --limit 20 --offset 20 --json
+  marsad search أوبك --all-copies
 
 Exit status: 0 when the search ran (even with no hits); 1 on a bad query or database.`;
 
@@ -50,13 +59,26 @@ const EXCLUSION_ARG = /^[-−][^\x00-\x7f]/u;
 const BOLD = "\x1b[1m";
 const RESET = "\x1b[0m";
 const DIM = "\x1b[2m";
+/** Outlets named on a folded hit's "also in" line. */
+const OUTLETS_SHOWN = 4;
+
+/** "+2 نسخ · also in alarabia، jawhara fm": the copies of a folded hit, or null. */
+export function copiesLine(h: { copies: number; alsoReportedBy: Array<{ outlet: string | null }> }): string | null {
+  if (h.copies <= 0) return null;
+  const outlets = [...new Set(h.alsoReportedBy.map((c) => c.outlet ?? "?"))];
+  const shown = outlets.slice(0, OUTLETS_SHOWN).join("، ");
+  const more = outlets.length > OUTLETS_SHOWN || h.copies > h.alsoReportedBy.length ? "، …" : "";
+  return `+${h.copies} ${h.copies === 1 ? "نسخة" : "نسخ"} · also in ${shown}${more}`;
+}
 
 export function render(r: SearchResult, tty: boolean): string {
   const [open, close] = tty ? [BOLD, RESET] : ["[", "]"];
   const dim = (s: string) => (tty ? `${DIM}${s}${RESET}` : s);
   const lines: string[] = [];
   const shown = r.hits.length ? `${r.offset + 1}–${r.offset + r.hits.length} of ${r.total}` : `0 of ${r.total}`;
-  lines.push(dim(`${shown} results (${r.tookMs} ms)`));
+  if (r.collapsed && r.documents !== r.total)
+    lines.push(dim(`${shown} stories (${r.documents} articles with their copies; ${r.tookMs} ms)`));
+  else lines.push(dim(`${shown} results (${r.tookMs} ms)`));
   for (const h of r.hits) {
     const meta = [h.outlet, h.section, h.published?.slice(0, 10)].filter(Boolean).join(" · ");
     lines.push("");
@@ -64,6 +86,8 @@ export function render(r: SearchResult, tty: boolean): string {
     lines.push(`   ${dim(`${meta}${meta ? " · " : ""}score ${h.score.toFixed(2)} · ${h.id}`)}`);
     if (h.url) lines.push(`   ${dim(h.url)}`);
     lines.push(`   ${markUp(h.snippet.text, h.snippet.highlights, open, close)}`);
+    const copies = copiesLine(h);
+    if (copies) lines.push(`   ${dim(copies)}`);
   }
   if (r.total > r.offset + r.hits.length) lines.push("", dim(`more: --offset ${r.offset + r.hits.length}`));
   return lines.join("\n");
@@ -93,6 +117,7 @@ export const searchCommand: Command = {
         outlet: { type: "string" },
         section: { type: "string" },
         entity: { type: "string" },
+        "all-copies": { type: "boolean", default: false },
         limit: { type: "string" },
         offset: { type: "string" },
         json: { type: "boolean", default: false },
@@ -112,7 +137,7 @@ export const searchCommand: Command = {
     const offset = intOption(values.offset, "--offset", 0);
     const store = await openStore(values.db, { create: false });
     try {
-      const result = await searchCorpus(store, query, { filters, limit, offset });
+      const result = await searchCorpus(store, query, { filters, limit, offset, collapse: !values["all-copies"] });
       if (values.json) {
         const hits = result.hits.map((h) => ({
           ...h,

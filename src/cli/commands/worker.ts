@@ -44,6 +44,10 @@ Options:
   --quiet              no per-job lines (start, stop and errors only)
   -h, --help           this help
 
+Knowledge base: a worker reads the corpus's learned and user KB rows when it
+starts and learns from the articles it stores (docs/kb.md); what other workers
+learn reaches it when it is restarted.
+
 Failures: an input that cannot be analyzed is recorded in the ingest_failures
 table (see --status) and the rest of its job is stored. A job that cannot be
 stored (database down) is retried ${QUEUE_POLICY.retryLimit} times with backoff; a job whose worker

@@ -26,14 +26,90 @@
  * Version 2:
  *   ingest_failures  inputs that could not be analyzed, reported by queue
  *             workers (src/queue): place, reason, raw-input hash, job id.
+ * Version 3 (as SQLite's version 3):
+ *   docs.outlet_key, doc_story, doc_sig (bytea), doc_bands, entity_aliases,
+ *   quotes.speaker_key, quote_about, event_actors, events.negated and
+ *   events.mode. Documents stored before it get these from their stored
+ *   JSON in the migration transaction (fillVersion3).
+ * Version 4 (as SQLite's version 4):
+ *   kb        knowledge-base rows learned from ingested articles and
+ *             imported by the user, one per (kb_id, alias, source)
+ *             (src/store/kb.ts). The seed stays in models/kb.
  */
 import type pg from "pg";
+import { derivedRows } from "../../corpus/rows.js";
+import type { ArticleDocument } from "../../document.js";
 import { InputError } from "../../errors.js";
+import { nameKey, outletKey } from "../keys.js";
+import { type AliasEntity, clean, fileStories, type StoryInput, writeAliases, writeEventActors, writeQuoteAbout } from "./derived.js";
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Rows computed in JavaScript for what the step added (after `sql`, in the same transaction). */
+  fill?: (client: pg.ClientBase) => Promise<void>;
+}
+
+/** Documents read per page while filling version 3. */
+const FILL_PAGE = 256;
+
+/** Version 3's columns and tables for the documents already stored, from their JSON. */
+async function fillVersion3(client: pg.ClientBase): Promise<void> {
+  const outlets = await client.query<{ outlet: string }>("SELECT DISTINCT outlet FROM docs WHERE outlet IS NOT NULL");
+  for (const { outlet } of outlets.rows)
+    await client.query("UPDATE docs SET outlet_key = $1 WHERE outlet = $2", [outletKey(outlet), outlet]);
+  const speakers = await client.query<{ name: string }>("SELECT DISTINCT speaker_name AS name FROM quotes WHERE speaker_name IS NOT NULL");
+  for (const { name } of speakers.rows)
+    await client.query("UPDATE quotes SET speaker_key = $1 WHERE speaker_name = $2", [clean(nameKey(name)), name]);
+  let after = "0";
+  for (;;) {
+    const page = await client.query<{ n: string; day: string | null; doc: string }>(
+      "SELECT n, day, doc::text AS doc FROM docs WHERE n > $1 ORDER BY n LIMIT $2",
+      [after, FILL_PAGE],
+    );
+    if (page.rows.length === 0) break;
+    const ns = page.rows.map((r) => r.n);
+    const events = await client.query<{ doc_n: string; i: number; source: string[]; target: string[] }>(
+      "SELECT doc_n, i, source, target FROM events WHERE doc_n = ANY($1::bigint[])",
+      [ns],
+    );
+    await writeEventActors(
+      client,
+      events.rows.map((e) => ({ n: e.doc_n, i: e.i, source: e.source, target: e.target })),
+    );
+    const aliases: AliasEntity[] = [];
+    const about: Array<{ n: string; i: number; about: string[] }> = [];
+    const flagged: { n: string[]; i: number[]; negated: boolean[]; mode: string[] } = { n: [], i: [], negated: [], mode: [] };
+    const stories: StoryInput[] = [];
+    for (const r of page.rows) {
+      const doc = JSON.parse(r.doc) as ArticleDocument;
+      const rows = derivedRows(doc);
+      for (const e of doc.entities) aliases.push({ kbId: e.kbId, name: e.name, aliases: rows.aliases.get(e.id) ?? [] });
+      rows.about.forEach((a, i) => {
+        about.push({ n: r.n, i, about: a });
+      });
+      rows.events.forEach((f, i) => {
+        if (!f.negated && f.mode === "asserted") return;
+        flagged.n.push(r.n);
+        flagged.i.push(i);
+        flagged.negated.push(f.negated);
+        flagged.mode.push(f.mode);
+      });
+      stories.push({ n: r.n, day: r.day, signature: rows.signature });
+    }
+    await writeAliases(client, aliases);
+    await writeQuoteAbout(client, about);
+    if (flagged.n.length > 0) {
+      await client.query(
+        `UPDATE events SET negated = u.negated, mode = u.mode FROM unnest($1::bigint[], $2::int[], $3::bool[], $4::text[]) AS u (n, i, negated, mode)
+         WHERE events.doc_n = u.n AND events.i = u.i`,
+        [flagged.n, flagged.i, flagged.negated, flagged.mode],
+      );
+    }
+    await fileStories(client, stories);
+    after = ns[ns.length - 1];
+  }
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -132,6 +208,78 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: "outlet keys, stories (near-duplicate signatures and bands), entity aliases, quote subjects, event actors and modes",
+    sql: `
+      ALTER TABLE docs ADD COLUMN outlet_key text;
+      CREATE INDEX docs_outlet_key ON docs (outlet_key, day);
+
+      -- Narrow, so that a collapsed search joins its matches to it and not to the wide docs rows.
+      CREATE TABLE doc_story (
+        n     bigint PRIMARY KEY REFERENCES docs (n) ON DELETE CASCADE,
+        story bigint NOT NULL,
+        day   text
+      );
+
+      CREATE TABLE doc_sig (
+        n   bigint PRIMARY KEY REFERENCES docs (n) ON DELETE CASCADE,
+        sig bytea NOT NULL
+      );
+      CREATE TABLE doc_bands (
+        band bigint NOT NULL,
+        n    bigint NOT NULL,
+        PRIMARY KEY (band, n)
+      );
+
+      CREATE TABLE entity_aliases (
+        alias  text NOT NULL,
+        linked boolean NOT NULL,
+        ref    text NOT NULL,
+        word   boolean NOT NULL,
+        PRIMARY KEY (alias, linked, ref)
+      );
+
+      ALTER TABLE quotes ADD COLUMN speaker_key text;
+      CREATE INDEX quotes_speaker_key ON quotes (speaker_key);
+      CREATE TABLE quote_about (
+        doc_n bigint NOT NULL REFERENCES docs (n) ON DELETE CASCADE,
+        i     integer NOT NULL,
+        key   text NOT NULL,
+        PRIMARY KEY (doc_n, i, key)
+      );
+      CREATE INDEX quote_about_key ON quote_about (key);
+
+      ALTER TABLE events ADD COLUMN negated boolean NOT NULL DEFAULT false, ADD COLUMN mode text NOT NULL DEFAULT 'asserted';
+      CREATE TABLE event_actors (
+        doc_n bigint NOT NULL REFERENCES docs (n) ON DELETE CASCADE,
+        i     integer NOT NULL,
+        side  text NOT NULL,
+        key   text NOT NULL,
+        PRIMARY KEY (doc_n, i, side, key)
+      );
+      CREATE INDEX event_actors_key ON event_actors (key, side);
+    `,
+    fill: fillVersion3,
+  },
+  {
+    version: 4,
+    name: "knowledge base: learned and user rows",
+    sql: `
+      CREATE TABLE kb (
+        kb_id      text NOT NULL,
+        alias      text NOT NULL,
+        source     text NOT NULL,
+        display    text NOT NULL,
+        type       text NOT NULL,
+        valid_from text,
+        valid_to   text,
+        count      double precision NOT NULL,
+        PRIMARY KEY (kb_id, alias, source)
+      );
+      CREATE INDEX kb_alias ON kb (alias);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -157,10 +305,13 @@ export interface MigrateOptions {
   /** false: refuse to create a corpus that is not there (search on an empty database). */
   create: boolean;
   location: string;
+  /** Stop at this version (default: the latest). */
+  upTo?: number;
 }
 
-/** Bring the database up to SCHEMA_VERSION; returns the version. */
+/** Bring the database up to SCHEMA_VERSION (or opts.upTo, for tests that build old databases); returns the version. */
 export async function migrate(client: pg.ClientBase, opts: MigrateOptions): Promise<number> {
+  const upTo = opts.upTo ?? SCHEMA_VERSION;
   const noCorpus = () =>
     new InputError(
       opts.location,
@@ -178,7 +329,7 @@ export async function migrate(client: pg.ClientBase, opts: MigrateOptions): Prom
       `database schema is version ${version}, newer than this marsad knows (${SCHEMA_VERSION}): upgrade marsad`,
     );
   }
-  if (version === SCHEMA_VERSION) return version;
+  if (version >= upTo) return version;
   if (version === 0 && !opts.create) throw noCorpus();
 
   await client.query("BEGIN");
@@ -192,8 +343,9 @@ export async function migrate(client: pg.ClientBase, opts: MigrateOptions): Prom
     // Re-read under the lock: another process may have migrated meanwhile.
     version = await currentVersion(client);
     for (const m of MIGRATIONS) {
-      if (m.version <= version) continue;
+      if (m.version <= version || m.version > upTo) continue;
       await client.query(m.sql);
+      await m.fill?.(client);
       await client.query("INSERT INTO schema_version (version, name) VALUES ($1, $2)", [m.version, m.name]);
       version = m.version;
     }

@@ -23,14 +23,79 @@
  *             (unicode61 with remove_diacritics 0: terms carry no marks and
  *             are lower case already). Contentless: the terms are not stored
  *             twice; `contentless_delete=1` still allows deleting a row.
+ * Version 3 (corpus queries, stories, outlets, event modes):
+ *   docs.outlet_key  the outlet's key (src/store/keys.ts outletKey), so
+ *             --outlet "Jawhara FM" finds "jawharafm"
+ *   doc_story the story (near-duplicate cluster) each document is filed
+ *             under — the n of its first document (src/corpus/near-dup.ts) —
+ *             with the day its copies are looked for around
+ *   doc_sig   MinHash signature per document (128 uint32, little-endian)
+ *   doc_bands its LSH bands (band hash, n): candidate copies by index
+ *   entity_aliases  alias key → entity, for lookups by plain name
+ *   quote_about     quote → keys of the entities it names; quotes.speaker_key
+ *   event_actors    event → participant keys by side ('s' source, 't' target);
+ *             events.negated and events.mode ('asserted' unless the event
+ *             stage said otherwise)
+ *   Documents stored before version 3 get all of these from their stored
+ *   JSON when the database is opened (fillVersion3, one transaction).
+ * Version 4 (knowledge base):
+ *   kb        knowledge-base rows learned from ingested articles and
+ *             imported by the user (src/kb/rows.ts KbRow; src/store/kb.ts),
+ *             one per (kb_id, alias, source). The seed stays in models/kb.
+ *             Documents stored before version 4 taught nothing stored: the
+ *             KB learns from articles ingested from now on.
  */
 import type Database from "better-sqlite3";
+import { derivedRows } from "../../corpus/rows.js";
+import type { ArticleDocument } from "../../document.js";
 import { InputError } from "../../errors.js";
+import { outletKey } from "../keys.js";
+import { SqliteDerived } from "./derived.js";
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Rows computed in JavaScript for what the step added (run after `sql`, in the same transaction). */
+  fill?: (db: Database.Database) => void;
+}
+
+/** Documents read per page while filling version 3. */
+const FILL_PAGE = 256;
+
+/** Version 3's columns and tables for the documents already stored, from their JSON. */
+function fillVersion3(db: Database.Database): void {
+  const derived = new SqliteDerived(db);
+  const setOutlet = db.prepare("UPDATE docs SET outlet_key = ? WHERE outlet = ?");
+  for (const { outlet } of db.prepare("SELECT DISTINCT outlet FROM docs WHERE outlet IS NOT NULL").all() as Array<{ outlet: string }>) {
+    setOutlet.run(outletKey(outlet), outlet);
+  }
+  derived.speakerKeys();
+  const setEvent = db.prepare("UPDATE events SET negated = ?, mode = ? WHERE doc_n = ? AND i = ?");
+  const events = db.prepare("SELECT i, source, target FROM events WHERE doc_n = ? ORDER BY i");
+  const page = db.prepare(
+    "SELECT d.n AS n, d.day AS day, j.doc AS doc FROM docs d JOIN doc_json j ON j.n = d.n WHERE d.n > ? ORDER BY d.n LIMIT ?",
+  );
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after, FILL_PAGE) as Array<{ n: number; day: string | null; doc: string }>;
+    for (const r of rows) {
+      const doc = JSON.parse(r.doc) as ArticleDocument;
+      const rows3 = derivedRows(doc);
+      derived.aliases(doc.entities.map((e) => ({ kbId: e.kbId, name: e.name, aliases: rows3.aliases.get(e.id) ?? [] })));
+      rows3.about.forEach((about, i) => {
+        derived.quoteAbout(r.n, i, about);
+      });
+      for (const ev of events.all(r.n) as Array<{ i: number; source: string; target: string }>) {
+        derived.eventActors(r.n, ev.i, JSON.parse(ev.source) as string[], JSON.parse(ev.target) as string[]);
+        const flags = rows3.events[ev.i];
+        if (flags && (flags.negated || flags.mode !== "asserted")) setEvent.run(flags.negated ? 1 : 0, flags.mode, r.n, ev.i);
+      }
+      derived.story(r.n, r.day, rows3.signature);
+    }
+    if (rows.length < FILL_PAGE) break;
+    after = rows[rows.length - 1].n;
+  }
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -125,6 +190,78 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE docs DROP COLUMN doc;
     `,
   },
+  {
+    version: 3,
+    name: "outlet keys, stories (near-duplicate signatures and bands), entity aliases, quote subjects, event actors and modes",
+    sql: `
+      ALTER TABLE docs ADD COLUMN outlet_key TEXT;
+      CREATE INDEX docs_outlet_key ON docs(outlet_key, day);
+
+      CREATE TABLE doc_story (
+        n     INTEGER PRIMARY KEY REFERENCES docs(n) ON DELETE CASCADE,
+        story INTEGER NOT NULL,
+        day   TEXT
+      );
+
+      CREATE TABLE doc_sig (
+        n   INTEGER PRIMARY KEY REFERENCES docs(n) ON DELETE CASCADE,
+        sig BLOB NOT NULL
+      );
+      CREATE TABLE doc_bands (
+        band INTEGER NOT NULL,
+        n    INTEGER NOT NULL,
+        PRIMARY KEY (band, n)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE entity_aliases (
+        alias  TEXT NOT NULL,
+        linked INTEGER NOT NULL,
+        ref    TEXT NOT NULL,
+        word   INTEGER NOT NULL,
+        PRIMARY KEY (alias, linked, ref)
+      ) WITHOUT ROWID;
+
+      ALTER TABLE quotes ADD COLUMN speaker_key TEXT;
+      CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
+      CREATE TABLE quote_about (
+        doc_n INTEGER NOT NULL REFERENCES docs(n) ON DELETE CASCADE,
+        i     INTEGER NOT NULL,
+        key   TEXT NOT NULL,
+        PRIMARY KEY (doc_n, i, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX quote_about_key ON quote_about(key);
+
+      ALTER TABLE events ADD COLUMN negated INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE events ADD COLUMN mode TEXT NOT NULL DEFAULT 'asserted';
+      CREATE TABLE event_actors (
+        doc_n INTEGER NOT NULL REFERENCES docs(n) ON DELETE CASCADE,
+        i     INTEGER NOT NULL,
+        side  TEXT NOT NULL,
+        key   TEXT NOT NULL,
+        PRIMARY KEY (doc_n, i, side, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX event_actors_key ON event_actors(key, side);
+    `,
+    fill: fillVersion3,
+  },
+  {
+    version: 4,
+    name: "knowledge base: learned and user rows",
+    sql: `
+      CREATE TABLE kb (
+        kb_id      TEXT NOT NULL,
+        alias      TEXT NOT NULL,
+        source     TEXT NOT NULL,
+        display    TEXT NOT NULL,
+        type       TEXT NOT NULL,
+        valid_from TEXT,
+        valid_to   TEXT,
+        count      REAL NOT NULL,
+        PRIMARY KEY (kb_id, alias, source)
+      ) WITHOUT ROWID;
+      CREATE INDEX kb_alias ON kb(alias);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -137,8 +274,12 @@ export function currentVersion(db: Database.Database): number {
   return row.v ?? 0;
 }
 
-/** Apply the missing steps; returns the final version. `location` is for messages. */
-export function migrate(db: Database.Database, location: string): number {
+/**
+ * Apply the missing steps; returns the final version. `location` is for
+ * messages. `upTo` stops at an earlier version (tests build old databases
+ * with it).
+ */
+export function migrate(db: Database.Database, location: string, upTo = SCHEMA_VERSION): number {
   let version = currentVersion(db);
   if (version > SCHEMA_VERSION) {
     throw new InputError(
@@ -146,16 +287,17 @@ export function migrate(db: Database.Database, location: string): number {
       `database schema is version ${version}, newer than this marsad knows (${SCHEMA_VERSION}): upgrade marsad`,
     );
   }
-  if (version === SCHEMA_VERSION) return version;
+  if (version >= upTo) return version;
   const step = db.transaction((m: Migration) => {
     // Re-check inside the write lock: another process may have migrated meanwhile.
     if (currentVersion(db) >= m.version) return;
     db.exec(m.sql);
+    m.fill?.(db);
     db.prepare("INSERT INTO schema_version(version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, new Date().toISOString());
   });
   db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
   for (const m of MIGRATIONS) {
-    if (m.version <= version) continue;
+    if (m.version <= version || m.version > upTo) continue;
     step.immediate(m);
     version = m.version;
   }
