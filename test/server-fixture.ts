@@ -8,6 +8,12 @@
  *
  * The fourth article carries an HTML/script payload in its title and body,
  * as plain text, for the escaping tests.
+ *
+ * EXTRA_ARTICLES are stored only when asked for (`fixtureCorpus({ extra:
+ * true })`, the browser test), so the API test's counts stay as they are:
+ * another outlet's copy of the second article (one story, two copies, for
+ * "also reported by" in search) and an article whose events are future,
+ * negated and hypothetical, naming a second "سليم" (for "هل تقصد…").
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,7 +39,14 @@ interface FxArticle {
   record: { title: string; text: string; published: string; source: string; category: string; url: string };
   entities: FxEntity[];
   quotes: Array<{ text: string; speaker: string | null; cue: string; direct: boolean }>;
-  events: Array<{ trigger: string; type: string; source: string[]; target: string[] }>;
+  events: Array<{
+    trigger: string;
+    type: string;
+    source: string[];
+    target: string[];
+    negated?: boolean;
+    mode?: "asserted" | "future" | "hypothetical";
+  }>;
   /** Read the text as plain text even where it looks like HTML (a scrape that kept markup as characters). */
   plain?: boolean;
 }
@@ -135,6 +148,52 @@ export const ARTICLES: FxArticle[] = [
   },
 ];
 
+const ALI: FxEntity = { id: "e6", name: "سليم العلي", type: "PER", kbId: null, surfaces: ["سليم العلي"], salience: 0.2 };
+
+export const COPY_TITLE = "الحداد ومنصور يوقعان في القاهرة اتفاقاً للتعاون الاقتصادي";
+export const MODES_TITLE = "منصور يعلن لقاءً مرتقباً مع الحداد لبحث ملف المياه";
+
+/** Browser-only additions (see the header): stored after ARTICLES when `extra` is set. */
+export const EXTRA_ARTICLES: FxArticle[] = [
+  {
+    record: {
+      title: COPY_TITLE,
+      text: [
+        "وقع وزير الخارجية كريم منصور في القاهرة اليوم مع نظيره سليم الحداد اتفاقاً للتعاون الاقتصادي والتجاري بين البلدين.",
+        "وقال منصور إن «الاتفاق يفتح صفحة جديدة في العلاقات». وأشار الحداد إلى أن الجانبين سيشكلان لجنة مشتركة للمتابعة قريباً.",
+      ].join("\n"),
+      published: "2021-04-10T13:00:00Z",
+      source: "demo-e",
+      category: "economy",
+      url: "https://example.org/fixture/2-copy",
+    },
+    entities: [MANSOUR, HADDAD, CAIRO],
+    quotes: [{ text: "الاتفاق يفتح صفحة جديدة في العلاقات", speaker: "e2", cue: "قال", direct: true }],
+    events: [{ trigger: "وقع", type: "AGREE", source: ["e2"], target: ["e1"] }],
+  },
+  {
+    record: {
+      title: MODES_TITLE,
+      text: [
+        "أعلن وزير الخارجية كريم منصور أنه سيلتقي نظيره سليم الحداد الشهر المقبل في القاهرة لبحث ملف المياه المشترك.",
+        "وأوضح منصور أن الجانبين لم يوقعا بعد أي اتفاق بشأن تقاسم الحصص، وأن الحداد قد يزور عمّان إذا تقدمت المحادثات.",
+        "وقال المتحدث باسم الوزارة سليم العلي إن موعد اللقاء لم يحدد بعد.",
+      ].join("\n"),
+      published: "2021-05-15T09:00:00Z",
+      source: "demo-a",
+      category: "middleEast",
+      url: "https://example.org/fixture/5",
+    },
+    entities: [MANSOUR, HADDAD, CAIRO, AMMAN, ALI],
+    quotes: [],
+    events: [
+      { trigger: "سيلتقي", type: "CONSULT", source: ["e2"], target: ["e1"], mode: "future" },
+      { trigger: "يوقعا", type: "AGREE", source: ["e2"], target: ["e1"], negated: true },
+      { trigger: "يزور", type: "CONSULT", source: ["e1"], target: ["e4"], mode: "hypothetical" },
+    ],
+  },
+];
+
 /** Every occurrence of the surfaces in text, longest surface first, without overlaps. */
 function occurrences(text: string, surfaces: string[]): Array<{ start: number; end: number; text: string }> {
   const found: Array<{ start: number; end: number; text: string }> = [];
@@ -193,6 +252,12 @@ export function fixtureDoc(a: FxArticle): ArticleDocument {
       target: ev.target,
       trigger: ev.trigger,
       confidence: 0.9,
+      negated: ev.negated ?? false,
+      mode: ev.mode ?? "asserted",
+      sentence: Math.max(
+        0,
+        doc.sentences.findIndex((s) => s.start <= start && start < s.end),
+      ),
     };
   });
   return doc;
@@ -204,11 +269,11 @@ export interface Corpus {
   docs: ArticleDocument[];
 }
 
-/** A new SQLite database in a temp directory holding the fixture articles. */
-export async function fixtureCorpus(): Promise<Corpus> {
+/** A new SQLite database in a temp directory holding the fixture articles (and EXTRA_ARTICLES with `extra`). */
+export async function fixtureCorpus(opts: { extra?: boolean } = {}): Promise<Corpus> {
   const dir = mkdtempSync(join(tmpdir(), "marsad-server-"));
   const store = new SqliteStore(join(dir, "corpus.db"));
-  const docs = ARTICLES.map(fixtureDoc);
+  const docs = (opts.extra ? [...ARTICLES, ...EXTRA_ARTICLES] : ARTICLES).map(fixtureDoc);
   await store.put(docs.map((d) => ({ doc: toIndexed(d), inputHash: inputHash("fixture", d.id) })));
   return { store, dir, docs };
 }

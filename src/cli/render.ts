@@ -1,12 +1,16 @@
 /**
  * What the corpus commands (`marsad entity`, `quotes`, `events`, `related`)
- * share: opening the store and turning "this backend has no corpus queries"
- * into a one-line error, option parsing for limits and dates, and plain-text
- * formatting (bars, dim meta lines) that reads well next to Arabic text:
- * one item per line, no ANSI unless stdout is a terminal.
+ * share: opening the store for one command and closing it whatever happens,
+ * option parsing for limits and dates, and plain-text formatting (bars, dim
+ * meta lines) that reads well next to Arabic text: one item per line, no
+ * ANSI unless stdout is a terminal.
+ *
+ * Every backend answers every corpus view (the Store interface), so nothing
+ * here special-cases one: a store's failures arrive already explained as
+ * one-line InputErrors (src/store/sqlite, src/store/postgres) and pass
+ * through unchanged.
  */
 import { InputError } from "../errors.js";
-import { ApiError } from "../server/errors.js";
 import { openStore } from "../store/open.js";
 import type { Store } from "../store/types.js";
 import { parseDateOption } from "./options.js";
@@ -69,34 +73,16 @@ export function byOption(v: string | undefined, allowed: readonly string[], fall
 
 export const day = (published: string | null): string => published?.slice(0, 10) ?? "undated";
 
-/** A non-SQLite store's "not implemented" as the one-line error a user sees; other errors unchanged. */
-function explainBackend(err: unknown, store: Store, what: string): unknown {
-  if (err instanceof ApiError && err.status === 501) {
-    return new InputError("--db", `${what} need the SQLite store for now (this database is ${store.kind})`);
-  }
-  return err;
-}
-
 /**
- * Run corpus queries on an open store. `what` names the feature in the
- * one-line error a store without corpus queries (not SQLite) gets
- * ("entity pages need the SQLite store for now").
+ * Open the corpus (never creating it), run `f` on it, and close it, also
+ * when `f` throws. `_what` names the feature ("entity pages"); it is no
+ * longer used, now that no backend lacks corpus queries, and stays only
+ * because the commands still pass it.
  */
-export function corpusCall<T>(store: Store, what: string, f: (store: Store) => T): T {
-  try {
-    return f(store);
-  } catch (err) {
-    throw explainBackend(err, store, what);
-  }
-}
-
-/** Open the corpus (never creating it), run corpus queries on it (errors as in corpusCall), close it. */
-export async function withCorpus<T>(db: string | undefined, what: string, f: (store: Store) => T | Promise<T>): Promise<T> {
+export async function withCorpus<T>(db: string | undefined, _what: string, f: (store: Store) => T | Promise<T>): Promise<T> {
   const store = await openStore(db, { create: false });
   try {
     return await f(store);
-  } catch (err) {
-    throw explainBackend(err, store, what);
   } finally {
     await store.close();
   }

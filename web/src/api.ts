@@ -2,13 +2,36 @@
  * Talking to the Marsad API from the browser: one fetch wrapper (JSON in and
  * out, the API key when the user gave one, errors turned into ApiFailure
  * with the server's message) and the `useApi` hook every page loads data
- * with. The response types mirror src/server (queries.ts, routes-*.ts) and
- * src/search/search.ts; the document type is the engine's own.
+ * with.
+ *
+ * Response types: the corpus views are the Store's own types
+ * (src/store/types.ts, imported as types only, so they cannot drift); the
+ * envelopes the routes add around them (src/server/routes-read.ts: `key`,
+ * `resolved`, `role`, `nearDuplicates`) and the search answer
+ * (src/search/search.ts, whose module is not type-only) are written out
+ * here, as the OpenAPI document (src/server/openapi.ts) describes them.
  */
 import { useEffect, useState } from "preact/hooks";
 import type { ArticleDocument } from "../../src/document.js";
+import type { EntitySummary, EventPage, RelatedItem, StoryCopy, TimelinePoint } from "../../src/store/types.js";
 
 export type { Entity, Event, Quote } from "../../src/document.js";
+export type {
+  ArticleSummary,
+  CoEntity,
+  EntitySummary,
+  EventCount,
+  EventItem,
+  EventMode,
+  EventPage,
+  Facets,
+  Page,
+  Participant,
+  QuoteItem,
+  RelatedItem,
+  StoryCopy,
+  TimelinePoint,
+} from "../../src/store/types.js";
 export type { ArticleDocument };
 
 export interface Highlight {
@@ -16,6 +39,7 @@ export interface Highlight {
   end: number;
 }
 
+/** One hit of GET /api/search: a story (collapsed, the default) or a document (collapse=false). */
 export interface SearchHit {
   rank: number;
   id: string;
@@ -27,102 +51,75 @@ export interface SearchHit {
   score: number;
   titleHighlights: Highlight[];
   snippet: { text: string; highlights: Highlight[] };
+  /** Other matching documents of the same story, best ranked first (at most 20; empty when not collapsed). */
+  alsoReportedBy: StoryCopy[];
+  /** How many other matching documents the story has (may exceed alsoReportedBy.length). */
+  copies: number;
 }
 
 export interface SearchResult {
   query: string;
+  /** true: one hit per story; false (collapse=false): every document. */
+  collapsed: boolean;
+  /** Matches before paging, counted in `unit`. */
   total: number;
+  unit: "stories" | "documents";
+  /** Matching documents, copies included. */
+  documents: number;
   offset: number;
   limit: number;
   hits: SearchHit[];
   tookMs: number;
 }
 
-export interface ArticleSummary {
+/** An entity the name in the path could also mean. */
+export interface Alternative {
+  key: string;
+  name: string;
+  mentions: number;
+}
+
+/** Present when the path named the entity by a name that is not its key. */
+export interface Resolved {
+  query: string;
+  key: string;
+  match: "id" | "alias" | "loose";
+  alternatives: Alternative[];
+}
+
+/** GET /api/entities/{key}. */
+export interface EntityReply extends EntitySummary {
+  resolved?: Resolved;
+}
+
+/** GET /api/entities/{key}/timeline. */
+export interface TimelineReply {
+  key: string;
+  by: "month" | "day";
+  points: TimelinePoint[];
+}
+
+/** GET /api/entities/{key}/events. */
+export interface EntityEventsReply extends EventPage {
+  key: string;
+  role: "any" | "source" | "target";
+}
+
+/** A stored copy of the same story elsewhere (GET /api/articles/{id}/related). */
+export interface NearDuplicate {
   id: string;
   title: string;
   published: string | null;
   outlet: string | null;
-  section: string | null;
-  url: string | null;
+  /** Estimated Jaccard of the two texts' word shingles, 0..1. */
+  similarity: number;
 }
 
-export interface Page<T> {
-  total: number;
-  limit: number;
-  offset: number;
-  items: T[];
-}
-
-export interface Facets {
-  documents: number;
-  firstDay: string | null;
-  lastDay: string | null;
-  outlets: Array<{ name: string; articles: number }>;
-  sections: Array<{ name: string; articles: number }>;
-}
-
-export interface RelatedItem extends ArticleSummary {
-  score: number;
-  reason: "entities" | "words";
-  shared: string[];
-}
-
-export interface EntitySummary {
-  key: string;
-  kbId: string | null;
-  name: string;
-  type: string;
-  names: Array<{ name: string; articles: number }>;
-  articles: number;
-  mentions: number;
-  firstDay: string | null;
-  lastDay: string | null;
-}
-
-export interface TimelinePoint {
-  period: string;
-  articles: number;
-  mentions: number;
-}
-
-export interface CoEntity {
-  key: string;
-  kbId: string | null;
-  name: string;
-  type: string;
-  articles: number;
-}
-
-export interface QuoteItem {
-  articleId: string;
-  title: string;
-  published: string | null;
-  text: string;
-  speakerName: string | null;
-  cue: string | null;
-  direct: boolean;
-}
-
-export interface EventItem {
-  articleId: string;
-  title: string;
-  published: string | null;
-  type: string;
-  trigger: string;
-  source: Participant[];
-  target: Participant[];
-  confidence: number;
-}
-
-/** An event participant: its entity key (kbId or name) and a name to show. */
-export interface Participant {
-  key: string;
-  name: string;
-}
-
-export interface EventPage extends Page<EventItem> {
-  counts: Array<{ period: string; type: string; events: number }>;
+/** GET /api/articles/{id}/related. */
+export interface RelatedReply {
+  id: string;
+  items: RelatedItem[];
+  nearDuplicates: NearDuplicate[];
 }
 
 export class ApiFailure extends Error {

@@ -1,30 +1,33 @@
 /**
  * Charts drawn as inline SVG, no chart library: a bar chart of counts per
  * period (entity timeline) and a two-sided stacked chart of events per month
- * and type (dyad: one actor's actions above the axis, the other's below).
+ * (or day) and type (dyad: one actor's actions above the axis, the other's
+ * below; entity: events by it above, events aimed at it below).
  * Time runs left to right (the SVG is laid out dir="ltr", as dates and
  * numbers are); each bar has a <title> for its exact value.
  */
 import { dateText, eventName, L, num } from "./labels.js";
 
-/** Colours of event types, in PLOVER order from cooperative to hostile. */
+/** Colours of event types: greens for cooperation, blue for requests, oranges and reds for conflict, teal for de-escalation. */
 export const TYPE_COLORS: Record<string, string> = {
   AGREE: "#2e7d32",
-  CONSULT: "#43a047",
-  SUPPORT: "#66bb6a",
-  CONCEDE: "#9ccc65",
+  CONSULT: "#7cb342",
+  SUPPORT: "#c0ca33",
   COOPERATE: "#26a69a",
   AID: "#00897b",
-  RETREAT: "#80cbc4",
   REQUEST: "#42a5f5",
+  DEMAND: "#1565c0",
   ACCUSE: "#ffa726",
   REJECT: "#fb8c00",
+  DISAPPROVE: "#ffca28",
   THREATEN: "#f4511e",
   PROTEST: "#ab47bc",
   SANCTION: "#8e24aa",
   MOBILIZE: "#8d6e63",
   COERCE: "#e53935",
   ASSAULT: "#b71c1c",
+  RETREAT: "#80cbc4",
+  CONCEDE: "#9ccc65",
 };
 const OTHER_COLOR = "#90a4ae";
 export const typeColor = (t: string): string => TYPE_COLORS[t] ?? OTHER_COLOR;
@@ -100,7 +103,7 @@ export function BarChart({ points, label }: { points: Array<{ period: string; va
 
 type Counts = Array<{ period: string; type: string; events: number }>;
 
-/** Events per month and type: `up` above the axis, `down` below. */
+/** Events per period (month or day) and type: `up` above the axis, `down` below. */
 export function DyadChart({ up, down, label }: { up: Counts; down: Counts; label: string }) {
   const all = [...up, ...down].map((c) => c.period).sort();
   if (all.length === 0) return null;
@@ -122,6 +125,7 @@ export function DyadChart({ up, down, label }: { up: Counts; down: Counts; label
           return (
             <rect
               key={`${sign}${p}${c.type}`}
+              class={sign === 1 ? "evbar up" : "evbar down"}
               x={M.left + i * bw + bw * 0.1}
               width={Math.max(1, bw * 0.8)}
               y={y}
@@ -135,7 +139,7 @@ export function DyadChart({ up, down, label }: { up: Counts; down: Counts; label
     });
   return (
     <div class="chart" dir="ltr">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} class="dyad-svg">
         {bars(up, 1)}
         {bars(down, -1)}
         <Axis labels={labels} max={max} y0={mid} plotH={half} />
@@ -144,17 +148,19 @@ export function DyadChart({ up, down, label }: { up: Counts; down: Counts; label
   );
 }
 
-/** Colour key for the event types present. */
-export function TypeLegend({ types }: { types: string[] }) {
+/** Colour key for the event types present, with how many events of each when `counts` is given. */
+export function TypeLegend({ types, counts }: { types: string[]; counts?: Counts }) {
   if (types.length === 0) return null;
+  const n = (t: string) => (counts ?? []).filter((c) => c.type === t).reduce((s, c) => s + c.events, 0);
   return (
     <ul class="legend" aria-label={L.legend}>
       {types.map((t) => (
-        <li key={t}>
+        <li key={t} data-type={t}>
           <svg width="12" height="12" aria-hidden="true">
             <rect width="12" height="12" fill={typeColor(t)} />
           </svg>
           {eventName(t)}
+          {counts && <span class="count"> {num(n(t))}</span>}
         </li>
       ))}
     </ul>

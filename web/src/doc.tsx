@@ -1,19 +1,20 @@
 /**
  * One analyzed document on screen: the text with entity mentions, quotes and
- * event triggers highlighted from their offsets, and a side panel listing
- * entities by salience, quotes and events. Used by the article page (a
- * stored document) and the analyze page (a fresh analysis), so both show
- * exactly the same thing.
+ * event triggers highlighted from their offsets (a negated, future or
+ * hypothetical event's trigger is marked apart from a plain fact), and a side
+ * panel listing entities by salience, quotes and events. Used by the article
+ * page (a stored document) and the analyze page (a fresh analysis), so both
+ * show exactly the same thing.
  */
 import type { ComponentChildren } from "preact";
 import type { ArticleDocument, Entity } from "./api.js";
-import { typeColor } from "./chart.js";
 import { Empty, Meta } from "./components.js";
+import { EventRow, markClass } from "./events.js";
 import { highlighted, type Mark } from "./highlight.js";
-import { eventName, L, num, typeName } from "./labels.js";
+import { EVENT_MODES, eventMark, eventName, L, num, typeName } from "./labels.js";
 import { href } from "./router.js";
 
-/** The key an entity is looked up by across the corpus (see src/server/queries.ts). */
+/** The key the corpus stores an entity under, and /api/entities/{key} takes: its kbId, else its name (src/store/types.ts). */
 export const entityKey = (e: Pick<Entity, "kbId" | "name">): string => e.kbId ?? e.name;
 
 interface Block {
@@ -47,7 +48,13 @@ export function marksOf(doc: ArticleDocument): Mark[] {
     marks.push({ start: q.start, end: q.end, cls: "quote", title: `${L.legendQuote}: ${q.speakerText ?? L.speakerUnknown}` });
   }
   for (const ev of doc.events) {
-    marks.push({ start: ev.start, end: ev.end, cls: "event", title: `${eventName(ev.type)}: ${names(ev.source)} ← ${names(ev.target)}` });
+    const mark = eventMark(ev);
+    marks.push({
+      start: ev.start,
+      end: ev.end,
+      cls: `event ${markClass(ev)}`.trim(),
+      title: `${eventName(ev.type)}${mark ? ` (${EVENT_MODES[mark]})` : ""}: ${names(ev.source) || L.nobody} ← ${names(ev.target) || L.nobody}`,
+    });
   }
   for (const e of doc.entities) {
     for (const m of e.mentions) {
@@ -92,6 +99,11 @@ function Legend() {
       ))}
       <span class="quote">{L.legendQuote}</span>
       <span class="event">{L.legendEvent}</span>
+      {(["negated", "future", "hypothetical"] as const).map((m) => (
+        <span key={m} class={`event ev-${m}`}>
+          {L.legendEvent} {EVENT_MODES[m]}
+        </span>
+      ))}
     </p>
   );
 }
@@ -165,7 +177,7 @@ function EventPanel({ doc }: { doc: ArticleDocument }) {
       <span key={id}>{id}</span>
     );
   };
-  const join = (ids: string[]) => ids.flatMap((id, i) => (i ? ["، ", actor(id)] : [actor(id)]));
+  const join = (ids: string[]) => (ids.length === 0 ? L.nobody : ids.flatMap((id, i) => (i ? ["، ", actor(id)] : [actor(id)])));
   return (
     <section class="panel-section">
       <h2>
@@ -176,16 +188,7 @@ function EventPanel({ doc }: { doc: ArticleDocument }) {
       ) : (
         <ul class="events">
           {doc.events.map((ev) => (
-            <li key={ev.start}>
-              <span class="evtype">
-                <svg width="10" height="10" aria-hidden="true">
-                  <rect width="10" height="10" fill={typeColor(ev.type)} />
-                </svg>
-                {eventName(ev.type)}
-              </span>{" "}
-              {join(ev.source)} ← {join(ev.target)}
-              <span class="sub">«{ev.trigger}»</span>
-            </li>
+            <EventRow key={`${ev.start}:${ev.type}`} ev={ev} source={join(ev.source)} target={join(ev.target)} />
           ))}
         </ul>
       )}

@@ -29,11 +29,21 @@ export const L = {
   any: "الكل",
   results: (n: string) => `${n} نتيجة`,
   resultsRange: (a: string, b: string, n: string) => `النتائج ${a}–${b} من ${n}`,
+  unitStories: (docs: string) => `قصة (${docs} مقالة بكل نسخها)`,
+  unitDocuments: "مقالة",
+  allCopies: "كل النسخ",
+  allCopiesHint: "اعرض كل نسخة من الخبر نفسه على حدة بدل خبر واحد لكل قصة",
+  /** After "+N" (shown left to right, so the sign stays before the number): one copy, or several. */
+  otherCopies: (n: number) => (n === 1 ? "نسخة أخرى" : "نسخ أخرى"),
+  alsoReportedBy: "نشرته أيضاً",
+  moreCopies: (n: string) => `و${n} نسخ أخرى غير معروضة`,
+  unknownOutlet: "مصدر غير معروف",
   noResults: "لا توجد نتائج مطابقة. جرّب كلمات أخرى أو وسّع نطاق التاريخ.",
   searchHint: "اكتب كلمة أو أكثر للبحث في المقالات. تُوجد الكلمة بكل صيغها: «بوتين» تجد «لبوتين» و«وبوتين».",
   latest: "أحدث المقالات",
   corpusEmpty: "قاعدة البيانات فارغة: أضف مقالات بالأمر marsad ingest.",
-  corpusSize: (docs: string, first: string, last: string) => `${docs} مقالة، من ${first} إلى ${last}`,
+  corpusSize: (docs: string, stories: string, first: string, last: string) =>
+    `${docs} مقالة في ${stories} قصة إخبارية، من ${first} إلى ${last}`,
   previous: "السابق",
   next: "التالي",
   page: (n: string) => `صفحة ${n}`,
@@ -47,6 +57,8 @@ export const L = {
   noQuotes: "لا توجد اقتباسات.",
   noEvents: "لا توجد أحداث.",
   noRelated: "لا توجد مقالات ذات صلة.",
+  sameStory: "الخبر نفسه في مصادر أخرى",
+  similarity: (pct: string) => `تشابه ${pct}٪`,
   mentions: (n: string) => `${n} ذِكر`,
   salience: "الأهمية",
   speakerUnknown: "متحدث غير معروف",
@@ -58,6 +70,15 @@ export const L = {
   legend: "دليل الألوان",
   legendQuote: "اقتباس",
   legendEvent: "حدث",
+  eventTrigger: "الفعل",
+  eventSource: "الفاعل",
+  eventTarget: "المستهدف",
+  nobody: "—",
+  assertedOnly: "المؤكدة فقط",
+  allEvents: "كل الأحداث",
+  allEventsHint: "تشمل الأحداث المنفية والمستقبلية والافتراضية",
+  assertedNote: "تُحسب الأحداث المؤكدة فقط: لا المنفية ولا المستقبلية ولا الافتراضية.",
+  allEventsNote: "تُحسب كل الأحداث، ومنها المنفية والمستقبلية والافتراضية (معلّمة).",
 
   entityArticles: (n: string) => `${n} مقالة`,
   entityMentions: (n: string) => `${n} ذِكر`,
@@ -74,6 +95,10 @@ export const L = {
   eventsAgainst: "أحداث موجهة إليه",
   articlesMentioning: "مقالات تذكره",
   dyadWith: "العلاقة الثنائية",
+  eventsOverTime: "الأحداث عبر الزمن",
+  eventsOverTimeKey: "فوق المحور: أحداث هو فاعلها · تحته: أحداث موجهة إليه",
+  resolvedAs: (q: string) => `«${q}» يُقصد به:`,
+  didYouMean: "هل تقصد",
 
   dyadTitle: "العلاقة بين طرفين",
   dyadHint: "اكتب طرفين (معرّف قاعدة المعرفة أو الاسم) لعرض الأحداث بينهما عبر الزمن.",
@@ -83,6 +108,8 @@ export const L = {
   dyadAtoB: (a: string, b: string) => `من ${a} إلى ${b}`,
   dyadNone: "لا توجد أحداث مسجلة بين الطرفين.",
   eventsCount: (n: string) => `${n} حدث`,
+  dyadKey: (a: string, b: string) => `فوق المحور: من ${a} إلى ${b} · تحته: من ${b} إلى ${a}`,
+  byType: "حسب النوع",
 
   analyzeTitle: "تحليل نص",
   analyzeHint: "الصق نص خبر (أو صفحة HTML) لاستخراج بنيته والكيانات والاقتباسات والأحداث. لا يُحفظ النص.",
@@ -103,25 +130,43 @@ export const ENTITY_TYPES: Record<string, string> = {
   MISC: "أخرى",
 };
 
-/** PLOVER event types. */
+/**
+ * PLOVER event types, in the order src/nlp/events/lexicon.ts lists them
+ * (PLOVER_TYPES): cooperative first, then verbal conflict, then material
+ * conflict, then the two de-escalating ones.
+ */
 export const EVENT_TYPES: Record<string, string> = {
   AGREE: "اتفاق",
   CONSULT: "تشاور",
   SUPPORT: "دعم",
-  CONCEDE: "تنازل",
   COOPERATE: "تعاون",
   AID: "مساعدة",
-  RETREAT: "انسحاب",
   REQUEST: "طلب",
+  DEMAND: "مطالبة",
   ACCUSE: "اتهام",
   REJECT: "رفض",
+  DISAPPROVE: "استنكار",
   THREATEN: "تهديد",
   PROTEST: "احتجاج",
   SANCTION: "عقوبات",
   MOBILIZE: "تعبئة",
   COERCE: "إكراه",
   ASSAULT: "اعتداء",
+  RETREAT: "انسحاب",
+  CONCEDE: "تنازل",
 };
+
+/**
+ * How an event is stated, when not as a plain fact: the text says it did
+ * not happen (negated), that it is planned (future), or only possible
+ * (hypothetical). Asserted events carry no mark.
+ */
+export const EVENT_MODES = {
+  negated: "منفي",
+  future: "مستقبلي",
+  hypothetical: "افتراضي",
+} as const;
+export type EventMark = keyof typeof EVENT_MODES;
 
 /** Section codes used by the corpus sources → Arabic. Unknown codes are shown as they are. */
 export const SECTIONS: Record<string, string> = {
@@ -146,6 +191,9 @@ export const SECTIONS: Record<string, string> = {
 
 export const typeName = (t: string): string => ENTITY_TYPES[t] ?? t;
 export const eventName = (t: string): string => EVENT_TYPES[t] ?? t;
+/** The mark an event carries: negated wins over its mode; null for an asserted, non-negated event. */
+export const eventMark = (ev: { negated: boolean; mode: string }): EventMark | null =>
+  ev.negated ? "negated" : ev.mode === "future" || ev.mode === "hypothetical" ? ev.mode : null;
 export const sectionName = (s: string | null | undefined): string => (s ? (SECTIONS[s] ?? s) : "");
 
 /** Numbers and dates are written with Latin digits, as most Arabic news sites do. */

@@ -4,11 +4,15 @@
  * view. Links are built with `href` and never by hand, so every route has
  * one spelling.
  *
- *   #/  #/search?q=…&from=&to=&outlet=&section=&page=   search
- *   #/article/ID                                        article
- *   #/entity/KEY                                        entity (kbId or name)
- *   #/dyad?a=KEY&b=KEY                                  two actors
- *   #/analyze                                           paste and analyze
+ *   #/  #/search?q=…&from=&to=&outlet=&section=&collapse=false&offset=   search
+ *   #/article/ID                                                      article
+ *   #/entity/KEY                                                      entity (kbId or any name)
+ *   #/dyad?a=KEY&b=KEY&by=day&asserted=false                          two actors
+ *   #/analyze                                                         paste and analyze
+ *
+ * Optional parameters are left out at their default (collapse=true,
+ * by=month, asserted=true), so a plain link and the default view are one
+ * URL.
  */
 import { useEffect, useState } from "preact/hooks";
 import { qs } from "./api.js";
@@ -20,6 +24,12 @@ export type Route =
   | { page: "dyad"; params: URLSearchParams }
   | { page: "analyze" }
   | { page: "unknown"; path: string };
+
+/** The dyad page's view options: series granularity, and every event or only asserted ones. */
+export interface DyadView {
+  by: "month" | "day";
+  all: boolean;
+}
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, "") || "/";
@@ -61,7 +71,8 @@ export const href = {
   search: (params: Record<string, string | number | null | undefined> = {}) => `#/search${qs(params)}`,
   article: (id: string) => `#/article/${encodeURIComponent(id)}`,
   entity: (key: string) => `#/entity/${encodeURIComponent(key)}`,
-  dyad: (a?: string | null, b?: string | null) => `#/dyad${qs({ a, b })}`,
+  dyad: (a?: string | null, b?: string | null, view?: DyadView) =>
+    `#/dyad${qs({ a, b, by: view?.by === "day" ? "day" : null, asserted: view?.all ? "false" : null })}`,
   analyze: () => "#/analyze",
 };
 

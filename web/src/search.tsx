@@ -3,18 +3,25 @@
  * result count, hits with highlighted titles and snippets, paging. The form
  * state lives in the URL (#/search?q=…), so a result page can be linked and
  * reloaded; with no query it shows the corpus size and the latest articles.
+ *
+ * One story once: the API folds copies of the same story from several
+ * outlets into one hit, so each hit says how many other copies there are
+ * and who also reported it (expandable to the copies themselves), and the
+ * count line says stories and documents. "كل النسخ" (collapse=false) lists
+ * every copy as its own hit.
  */
 import { useEffect, useState } from "preact/hooks";
-import { type ArticleSummary, type Facets, type Page, qs, type SearchResult, useApi } from "./api.js";
+import { type ArticleSummary, type Facets, type Page, qs, type SearchHit, type SearchResult, useApi } from "./api.js";
 import { ArticleList, Empty, Loaded, Meta, Pager } from "./components.js";
 import { highlighted, hitMarks } from "./highlight.js";
 import { dateText, L, num, sectionName } from "./labels.js";
 import { go, href } from "./router.js";
 
 const PAGE_SIZE = 10;
-const FILTERS = ["from", "to", "outlet", "section"] as const;
+/** Parameters passed through from the page's URL to /api/search. */
+const FILTERS = ["from", "to", "outlet", "section", "collapse"] as const;
 
-type Form = { q: string; from: string; to: string; outlet: string; section: string };
+type Form = { q: string; from: string; to: string; outlet: string; section: string; collapse: "false" | "" };
 
 const fromParams = (p: URLSearchParams): Form => ({
   q: p.get("q") ?? "",
@@ -22,9 +29,20 @@ const fromParams = (p: URLSearchParams): Form => ({
   to: p.get("to") ?? "",
   outlet: p.get("outlet") ?? "",
   section: p.get("section") ?? "",
+  collapse: p.get("collapse") === "false" ? "false" : "",
 });
 
-function Filters({ form, set, facets }: { form: Form; set: (f: Partial<Form>) => void; facets: Facets | null }) {
+function Filters({
+  form,
+  set,
+  apply,
+  facets,
+}: {
+  form: Form;
+  set: (f: Partial<Form>) => void;
+  apply: (f: Partial<Form>) => void;
+  facets: Facets | null;
+}) {
   const value = (e: Event) => (e.target as HTMLInputElement).value;
   return (
     <div class="filters">
@@ -58,7 +76,47 @@ function Filters({ form, set, facets }: { form: Form; set: (f: Partial<Form>) =>
           ))}
         </select>
       </label>
+      <label class="check" title={L.allCopiesHint}>
+        <input
+          type="checkbox"
+          name="all-copies"
+          checked={form.collapse === "false"}
+          onChange={(e) => apply({ collapse: (e.target as HTMLInputElement).checked ? "false" : "" })}
+        />
+        {L.allCopies}
+      </label>
     </div>
+  );
+}
+
+/** "+N نسخ أخرى · نشرته أيضاً: …", opening to the copies themselves. */
+function AlsoReported({ h }: { h: SearchHit }) {
+  if (h.copies === 0) return null;
+  const outlets = [...new Set(h.alsoReportedBy.map((c) => c.outlet ?? L.unknownOutlet))];
+  const hidden = h.copies - h.alsoReportedBy.length;
+  return (
+    <details class="also">
+      <summary>
+        <span class="copies">
+          <bdi dir="ltr">+{num(h.copies)}</bdi> {L.otherCopies(h.copies)}
+        </span>
+        {outlets.length > 0 && (
+          <>
+            {" · "}
+            {L.alsoReportedBy}: <span class="outlets">{outlets.join("، ")}</span>
+          </>
+        )}
+      </summary>
+      <ul class="articles">
+        {h.alsoReportedBy.map((c) => (
+          <li key={c.id}>
+            <a href={href.article(c.id)}>{c.title || c.id}</a>
+            <Meta a={c} />
+          </li>
+        ))}
+      </ul>
+      {hidden > 0 && <p class="sub">{L.moreCopies(num(hidden))}</p>}
+    </details>
   );
 }
 
@@ -68,7 +126,8 @@ function Results({ r, params }: { r: SearchResult; params: URLSearchParams }) {
   return (
     <>
       <p class="count-line" role="status">
-        {L.resultsRange(num(r.offset + 1), num(r.offset + r.hits.length), num(r.total))} <span class="sub">{L.tookMs(num(r.tookMs))}</span>
+        {L.resultsRange(num(r.offset + 1), num(r.offset + r.hits.length), num(r.total))}{" "}
+        {r.unit === "stories" ? L.unitStories(num(r.documents)) : L.unitDocuments} <span class="sub">{L.tookMs(num(r.tookMs))}</span>
       </p>
       <ol class="hits">
         {r.hits.map((h) => (
@@ -78,6 +137,7 @@ function Results({ r, params }: { r: SearchResult; params: URLSearchParams }) {
             </a>
             <Meta a={h} />
             <p class="snippet">{highlighted(h.snippet.text, hitMarks(h.snippet.highlights))}</p>
+            <AlsoReported h={h} />
           </li>
         ))}
       </ol>
@@ -93,7 +153,7 @@ function Landing({ facets }: { facets: Facets | null }) {
       <p class="hint">{L.searchHint}</p>
       {facets && facets.documents === 0 && <Empty>{L.corpusEmpty}</Empty>}
       {facets && facets.documents > 0 && (
-        <p class="sub">{L.corpusSize(num(facets.documents), dateText(facets.firstDay), dateText(facets.lastDay))}</p>
+        <p class="sub">{L.corpusSize(num(facets.documents), num(facets.stories), dateText(facets.firstDay), dateText(facets.lastDay))}</p>
       )}
       {facets && facets.documents > 0 && (
         <section>
@@ -121,6 +181,12 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
     document.title = q ? `${q} — ${L.appName}` : `${L.navSearch} — ${L.appName}`;
   }, [q]);
 
+  /** Set form fields and run the search with them (a toggle acts at once; with no query there is nothing to run). */
+  const apply = (f: Partial<Form>) => {
+    const next = { ...form, ...f };
+    setForm(next);
+    if (next.q.trim()) go(href.search({ ...next, q: next.q.trim() }));
+  };
   const submit = (e: Event) => {
     e.preventDefault();
     go(href.search({ ...form, q: form.q.trim() }));
@@ -139,7 +205,7 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
           dir="auto"
         />
         <button type="submit">{L.searchButton}</button>
-        <Filters form={form} set={(f) => setForm({ ...form, ...f })} facets={facets} />
+        <Filters form={form} set={(f) => setForm({ ...form, ...f })} apply={apply} facets={facets} />
       </form>
       {path === null ? (
         <Landing facets={facets} />
