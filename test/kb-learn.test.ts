@@ -187,3 +187,16 @@ test("a one-word person left out of the KB teaches no title either", () => {
   assert.deepEqual(r.rows, []);
   assert.equal(kb.resolveTitle("president", "KOR", "2018-04-27"), null);
 });
+
+test("a nationality word linked to a person is not learned as an alias", () => {
+  const kb = new KnowledgeBase();
+  const text = "وصل إيمانويل ماكرون إلى روما.\n\nوأضاف الفرنسي أن الاتفاق قريب.";
+  const { doc } = article(text, "2024-09-01", []);
+  const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s });
+  // As a linker might leave it: the adjective clustered with the person it refers to.
+  doc.entities = [{ id: "e1", name: "إيمانويل ماكرون", type: "PER", kbId: null, mentions: [at("إيمانويل ماكرون"), at("الفرنسي")], salience: 1 }];
+  const { rows } = kb.learn(doc);
+  const aliases = rows.filter((r) => !r.alias.includes(":")).map((r) => r.alias);
+  assert.ok(aliases.includes("ايمانويل ماكرون"), aliases.join(" | "));
+  assert.ok(!aliases.includes("الفرنسي"), aliases.join(" | "));
+});

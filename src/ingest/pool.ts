@@ -27,10 +27,12 @@ const PER_JOB_MS = 10_000;
  * Heap ceiling of one worker. A worker's live set is ~150 MB (an 8,000-article
  * single-thread ingest completes under a 200 MB ceiling), but V8 lets the heap
  * grow lazily toward whatever ceiling it has, so the ceiling, not the work,
- * sets peak memory: at 768 MB a 30k-article ingest peaked at 1.17 GB RSS. A
- * record that needs more fails alone instead of taking the machine down.
+ * sets peak memory: at 768 MB a 30k-article ingest peaked at 1.17 GB RSS, at
+ * 384 MB (with events and KB learning) 1,023 MB, at 320 MB 884–919 MB for
+ * 210–214 articles/s (bench/ingest.ts, all 30,388 ANT articles). A record
+ * that needs more fails alone instead of taking the machine down.
  */
-const WORKER_HEAP_MB = 384;
+const WORKER_HEAP_MB = 320;
 /** Consecutive worker deaths per worker, with no batch finished in between, after which the pool gives up. */
 const MAX_CRASHES = 4;
 

@@ -24,7 +24,8 @@ import type { ArticleDocument, EntityType } from "../document.js";
 import { InputError } from "../errors.js";
 import { docTokens, findTitles } from "../nlp/link/apposition.js";
 import { mentionForm } from "../nlp/link/mentions.js";
-import { isUniqueOffice, titleAlias } from "../nlp/link/titles.js";
+import { nationalityOf } from "../nlp/link/nationality.js";
+import { isTitlePhrase, isUniqueOffice, titleAlias } from "../nlp/link/titles.js";
 import { MODELS_DIR } from "../paths.js";
 import { loadCountries } from "./countries.js";
 import { aliasKey, isLatinKey, skeletonKey, skeletonToken } from "./keys.js";
@@ -442,6 +443,9 @@ export class KnowledgeBase {
       const f = mentionForm(doc.text.slice(s.start, s.end), doc.text, s.start);
       // An assimilated-article reading (لأمم / الأمم) is ambiguous: not learned.
       if (f.key === "" || f.alt) return;
+      // A bare title ("الرئيس") or a nationality word ("الفرنسي") linked to a person in this
+      // article names nobody in the next one: it is not an alias.
+      if (isTitlePhrase(f.tokens) || nationalityOf(f.key) !== null) return;
       let m = formsOf.get(s.entity);
       if (!m) {
         m = new Map();
