@@ -194,7 +194,9 @@ test("a nationality word linked to a person is not learned as an alias", () => {
   const { doc } = article(text, "2024-09-01", []);
   const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s });
   // As a linker might leave it: the adjective clustered with the person it refers to.
-  doc.entities = [{ id: "e1", name: "إيمانويل ماكرون", type: "PER", kbId: null, mentions: [at("إيمانويل ماكرون"), at("الفرنسي")], salience: 1 }];
+  doc.entities = [
+    { id: "e1", name: "إيمانويل ماكرون", type: "PER", kbId: null, mentions: [at("إيمانويل ماكرون"), at("الفرنسي")], salience: 1 },
+  ];
   const { rows } = kb.learn(doc);
   const aliases = rows.filter((r) => !r.alias.includes(":")).map((r) => r.alias);
   assert.ok(aliases.includes("ايمانويل ماكرون"), aliases.join(" | "));
