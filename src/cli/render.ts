@@ -12,7 +12,7 @@
  */
 import { InputError } from "../errors.js";
 import { openStore } from "../store/open.js";
-import type { Store } from "../store/types.js";
+import type { EventItem, Store } from "../store/types.js";
 import { parseDateOption } from "./options.js";
 
 /** Widest bar in a timeline, in characters. */
@@ -73,13 +73,18 @@ export function byOption(v: string | undefined, allowed: readonly string[], fall
 
 export const day = (published: string | null): string => published?.slice(0, 10) ?? "undated";
 
+/** "SUPPORT (negated): روسيا → الصين": an event's type, its modality when not a plain fact, and its sides. */
+export function eventHead(e: Pick<EventItem, "type" | "negated" | "mode" | "source" | "target">): string {
+  const who = `${e.source.map((x) => x.name).join("، ") || "?"} → ${e.target.map((x) => x.name).join("، ") || "?"}`;
+  const how = e.negated ? " (negated)" : e.mode !== "asserted" ? ` (${e.mode})` : "";
+  return `${e.type}${how}: ${who}`;
+}
+
 /**
  * Open the corpus (never creating it), run `f` on it, and close it, also
- * when `f` throws. `_what` names the feature ("entity pages"); it is no
- * longer used, now that no backend lacks corpus queries, and stays only
- * because the commands still pass it.
+ * when `f` throws.
  */
-export async function withCorpus<T>(db: string | undefined, _what: string, f: (store: Store) => T | Promise<T>): Promise<T> {
+export async function withCorpus<T>(db: string | undefined, f: (store: Store) => T | Promise<T>): Promise<T> {
   const store = await openStore(db, { create: false });
   try {
     return await f(store);

@@ -13,7 +13,7 @@ import { keyOf, resolutionNote, resolveEntity } from "../../corpus/entities.js";
 import { InputError } from "../../errors.js";
 import { DEFAULT_DB } from "../../store/open.js";
 import type { Command } from "../command.js";
-import { barTable, byOption, day, dayOption, intOption, printJson, printLines, style, withCorpus } from "../render.js";
+import { barTable, byOption, day, dayOption, eventHead, intOption, printJson, printLines, style, withCorpus } from "../render.js";
 
 /** How many co-occurring entities, quotes and events the page shows by default. */
 const DEFAULT_TOP = 10;
@@ -82,7 +82,7 @@ export const entityCommand: Command = {
     const nQuotes = intOption(values.quotes, "--quotes", DEFAULT_QUOTES, MAX_TOP);
 
     const all = values["all-events"];
-    const page = await withCorpus(values.db, "entity pages", async (store) => {
+    const page = await withCorpus(values.db, async (store) => {
       const resolution = await resolveEntity(store, key);
       if (!resolution.chosen) return null;
       const k = keyOf(resolution);
@@ -158,8 +158,7 @@ export const entityCommand: Command = {
       if (p.total === 0) continue;
       out.push("", `${label} (${p.items.length} latest of ${p.total}):`);
       for (const e of p.items) {
-        const who = `${e.source.map((x) => x.name).join("، ") || "?"} → ${e.target.map((x) => x.name).join("، ") || "?"}`;
-        out.push(`  ${e.type}: ${who}  ${st.dim(`«${e.trigger}» · ${day(e.published)} · ${e.articleId}`)}`);
+        out.push(`  ${eventHead(e)}  ${st.dim(`«${e.trigger}» · ${day(e.published)} · ${e.articleId}`)}`);
       }
     }
     printLines(out);

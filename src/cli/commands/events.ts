@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { keyOf, type Resolution, resolutionNote, resolveEntity } from "../../corpus/entities.js";
 import { DEFAULT_DB } from "../../store/open.js";
 import type { Command } from "../command.js";
-import { barTable, byOption, day, dayOption, intOption, printJson, printLines, style, withCorpus } from "../render.js";
+import { barTable, byOption, day, dayOption, eventHead, intOption, printJson, printLines, style, withCorpus } from "../render.js";
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 200;
@@ -77,7 +77,7 @@ export const eventsCommand: Command = {
     };
     const limit = intOption(values.limit, "--limit", DEFAULT_LIMIT, MAX_LIMIT);
     const offset = intOption(values.offset, "--offset", 0);
-    const { page, resolved } = await withCorpus(values.db, "event queries", async (store) => {
+    const { page, resolved } = await withCorpus(values.db, async (store) => {
       const resolved = {
         source: source ? await resolveEntity(store, source) : null,
         target: target ? await resolveEntity(store, target) : null,
@@ -112,9 +112,7 @@ export const eventsCommand: Command = {
     }
     if (page.items.length) out.push("", `Events ${offset + 1}–${offset + page.items.length}:`);
     for (const e of page.items) {
-      const who = `${e.source.map((x) => x.name).join("، ") || "?"} → ${e.target.map((x) => x.name).join("، ") || "?"}`;
-      const how = e.negated ? " (negated)" : e.mode !== "asserted" ? ` (${e.mode})` : "";
-      out.push(`  ${e.type}${how}: ${who}`);
+      out.push(`  ${eventHead(e)}`);
       out.push(`    ${st.dim(`«${e.trigger}» · ${day(e.published)} · ${e.title} · ${e.articleId}`)}`);
     }
     if (page.total > offset + page.items.length) out.push("", st.dim(`more: --offset ${offset + page.items.length}`));

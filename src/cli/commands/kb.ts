@@ -103,7 +103,7 @@ async function loadRows(db: string | undefined, sources: ReadonlySet<string>): P
   const rows: KbRow[] = [];
   if (sources.has("seed")) rows.push(...KnowledgeBase.loadSeed().rows());
   if (sources.has("learned") || sources.has("user")) {
-    const stored = await withCorpus(db, "the knowledge base", (store) => store.kbRows());
+    const stored = await withCorpus(db, (store) => store.kbRows());
     rows.push(...stored.filter((r) => sources.has(r.source)));
   }
   return rows;
@@ -282,7 +282,7 @@ async function exportRows(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: "string" } } });
   if (positionals.length > 1) throw new InputError("kb export", "give at most one output file");
   const file = positionals[0];
-  const rows = await withCorpus(values.db, "the knowledge base", (store) => store.kbRows());
+  const rows = await withCorpus(values.db, (store) => store.kbRows());
   const tsv = rowsToTsv(rows);
   if (file === undefined || file === "-") process.stdout.write(tsv);
   else {

@@ -67,7 +67,7 @@ export const quotesCommand: Command = {
     const limit = intOption(values.limit, "--limit", DEFAULT_LIMIT, MAX_LIMIT);
     const offset = intOption(values.offset, "--offset", 0);
     const resolve = (store: Store, name: string | null) => (name ? resolveEntity(store, name) : Promise.resolve(null));
-    const { page, resolved } = await withCorpus(values.db, "quotes", async (store) => {
+    const { page, resolved } = await withCorpus(values.db, async (store) => {
       const resolved = { speaker: await resolve(store, speaker), about: await resolve(store, about) };
       const k = (r: Resolution | null) => (r ? keyOf(r) : null);
       return { page: await store.quotes({ ...range, speaker: k(resolved.speaker), about: k(resolved.about) }, limit, offset), resolved };

@@ -60,7 +60,7 @@ export const relatedCommand: Command = {
     }
     const id = positionals[0].trim();
     const limit = intOption(values.limit, "--limit", DEFAULT_LIMIT, MAX_LIMIT);
-    const found = await withCorpus(values.db, "related articles", async (store) => {
+    const found = await withCorpus(values.db, async (store) => {
       const items = await store.related(id, limit);
       return items && { items, nearDuplicates: (await nearDuplicates(store, id)) ?? [] };
     });
