@@ -164,6 +164,20 @@ describe("reads", () => {
     assert.equal((await app.inject({ url: "/api/events?actor=test:haddad" })).json().total, 2);
   });
 
+  test("filters given by name resolve as the CLI's do, and say how they were read", async () => {
+    const q = (await app.inject({ url: `/api/quotes?speaker=${encodeURIComponent("منصور")}` })).json();
+    assert.equal(q.total, 1);
+    assert.equal(q.items[0].speakerName, "كريم منصور");
+    assert.equal(q.resolved.speaker.key, "test:mansour");
+    const ab = (await app.inject({ url: `/api/events?source=${encodeURIComponent("كريم منصور")}&target=${encodeURIComponent("والحداد")}` })).json();
+    assert.equal(ab.total, 1);
+    assert.equal(ab.resolved.target.key, "test:haddad");
+    const byId = (await app.inject({ url: "/api/events?source=test:mansour" })).json();
+    assert.equal(byId.resolved, undefined);
+    const none = (await app.inject({ url: `/api/quotes?speaker=${encodeURIComponent("لا أحد بهذا الاسم")}` })).json();
+    assert.equal(none.total, 0);
+  });
+
   test("stats list outlets and sections for the filter menus", async () => {
     const s = (await app.inject({ url: "/api/stats" })).json();
     assert.equal(s.documents, 4);

@@ -47,6 +47,37 @@ async function entityOf(store: Store, raw: string): Promise<{ key: string; resol
   return { key: keyOf(resolution), resolution };
 }
 
+/**
+ * Entity filters given by name (`speaker=بوتين`, `source=روسيا`, `entity=…`) resolve as the
+ * CLI's do; a name nothing in the corpus matches stays as given (and so matches nothing).
+ * Returns the keys to filter by and, per parameter, how a name was read (for `resolved`).
+ */
+async function filterKeys<K extends string>(
+  store: Store,
+  q: Query,
+  names: readonly K[],
+): Promise<{ keys: Record<K, string | null>; resolved: Partial<Record<K, NonNullable<ReturnType<typeof resolvedField>>>> }> {
+  const keys = {} as Record<K, string | null>;
+  const resolved: Partial<Record<K, NonNullable<ReturnType<typeof resolvedField>>>> = {};
+  for (const name of names) {
+    const raw = str(q, name);
+    if (raw === null) {
+      keys[name] = null;
+      continue;
+    }
+    const r = await resolveEntity(store, entityKey(raw), { preferExact: true });
+    keys[name] = r.chosen ? keyOf(r) : r.query;
+    const note = resolvedField(r);
+    if (note) resolved[name] = note;
+  }
+  return { keys, resolved };
+}
+
+/** Adds `resolved` to an answer when some filter name was read as another key. */
+function withResolved<T extends object>(answer: T, resolved: object): T & { resolved?: object } {
+  return Object.keys(resolved).length > 0 ? { ...answer, resolved } : answer;
+}
+
 /** What the answer says about a name that was not taken as given: null when it was. */
 function resolvedField(
   r: Resolution,
@@ -91,7 +122,9 @@ export function readRoutes(app: FastifyInstance, store: Store, guards: Guards): 
     const q = req.query as Query;
     const { from, to } = dayRange(q);
     const { limit, offset } = paging(q);
-    return store.list({ from, to, outlet: str(q, "outlet"), section: str(q, "section"), entity: str(q, "entity") }, limit, offset);
+    const { keys, resolved } = await filterKeys(store, q, ["entity"] as const);
+    const page = await store.list({ from, to, outlet: str(q, "outlet"), section: str(q, "section"), entity: keys.entity }, limit, offset);
+    return withResolved(page, resolved);
   });
 
   app.get<{ Params: { id: string } }>("/api/articles/:id", read, async (req) => {
@@ -115,8 +148,9 @@ export function readRoutes(app: FastifyInstance, store: Store, guards: Guards): 
     if (query === null) throw badRequest("q: give words to search for, e.g. /api/search?q=بوتين");
     const { from, to } = dayRange(q);
     const { limit, offset } = paging(q, PAGE.searchDefault);
-    const filters = { from, to, outlet: str(q, "outlet"), section: str(q, "section"), entity: str(q, "entity") };
-    return searchCorpus(store, query, { filters, limit, offset, collapse: flag(q, "collapse", true) });
+    const { keys, resolved } = await filterKeys(store, q, ["entity"] as const);
+    const filters = { from, to, outlet: str(q, "outlet"), section: str(q, "section"), entity: keys.entity };
+    return withResolved(await searchCorpus(store, query, { filters, limit, offset, collapse: flag(q, "collapse", true) }), resolved);
   });
 
   app.get<{ Params: { key: string } }>("/api/entities/:key", read, async (req) => {
@@ -162,13 +196,15 @@ export function readRoutes(app: FastifyInstance, store: Store, guards: Guards): 
   app.get("/api/quotes", read, async (req) => {
     const q = req.query as Query;
     const { limit, offset } = paging(q);
-    return store.quotes({ ...dayRange(q), speaker: str(q, "speaker"), about: str(q, "about") }, limit, offset);
+    const { keys, resolved } = await filterKeys(store, q, ["speaker", "about"] as const);
+    return withResolved(await store.quotes({ ...dayRange(q), speaker: keys.speaker, about: keys.about }, limit, offset), resolved);
   });
 
   app.get("/api/events", read, async (req) => {
     const q = req.query as Query;
     const { limit, offset } = paging(q);
-    const f = { ...eventOptions(q), source: str(q, "source"), target: str(q, "target"), actor: str(q, "actor") };
-    return store.events(f, limit, offset);
+    const { keys, resolved } = await filterKeys(store, q, ["source", "target", "actor"] as const);
+    const f = { ...eventOptions(q), source: keys.source, target: keys.target, actor: keys.actor };
+    return withResolved(await store.events(f, limit, offset), resolved);
   });
 }
