@@ -328,7 +328,7 @@ function suite(b: Backend): void {
         const r = marsad("kb", "import", file, "--db", db);
         assert.equal(r.code, 1, r.stderr);
         assert.match(r.stderr, /imported 2 rows/);
-        assert.match(r.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3: validTo must be YYYY-MM-DD`));
+        assert.match(r.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3: validTo must be a real day as YYYY-MM-DD`));
         assert.match(r.stderr, /:5: type must be PER, ORG, LOC or MISC/);
         assert.match(r.stderr, /:6: expected 8 tab-separated fields, found 2/);
         assert.doesNotMatch(r.stderr, /:4:|:2:|:7:/, "comments and good lines are not reported");

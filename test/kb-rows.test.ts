@@ -11,6 +11,7 @@ import { InputError } from "../src/errors.js";
 import { actorRows, parseActorDict } from "../src/kb/actors.js";
 import { loadCountries } from "../src/kb/countries.js";
 import { type KbRow, KnowledgeBase } from "../src/kb/index.js";
+import { checkRow } from "../src/kb/rows.js";
 import { dataFile, ROOT } from "../src/paths.js";
 
 const row = (over: Partial<KbRow>): KbRow => ({
@@ -136,4 +137,24 @@ test("the committed seed loads and matches what the builder makes", () => {
   assert.equal(kb.country("RUS"), "loc:روسيا");
   assert.equal(kb.entity("per:فلاديمير_بوتين")?.name, "فلاديمير بوتين");
   assert.ok(kb.holders("president", "RUS").length >= 1);
+});
+
+test("a row's dates must be real days: impossible ones are refused, not stored as NaN ranges", () => {
+  const row = {
+    kbId: "per:أ_ب",
+    alias: "ا ب",
+    display: "أ ب",
+    type: "PER",
+    source: "user",
+    validFrom: "2020-02-29",
+    validTo: null,
+    count: 1,
+  };
+  assert.equal(checkRow(row, "t").validFrom, "2020-02-29");
+  for (const bad of ["2020-13-45", "2021-02-29", "2020-04-31"]) {
+    assert.throws(
+      () => checkRow({ ...row, validFrom: bad }, "t"),
+      (e: unknown) => e instanceof InputError && /real day/.test(e.message),
+    );
+  }
 });

@@ -47,6 +47,14 @@ const TYPES = new Set<string>(["PER", "ORG", "LOC", "MISC"]);
 const SOURCES = new Set<string>(["seed", "country", "curated", "learned", "user"]);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A YYYY-MM-DD that names a real day (2020-02-30 and 2020-13-45 do not). */
+function isCalendarDay(v: string): boolean {
+  if (!DATE.test(v)) return false;
+  const [y, m, d] = v.split("-").map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
 /** The namespace of an alias that is not a name ("title:…", "iso:…", "role:…"), or null for a name. */
 export function namespaceOf(alias: string): "title" | "iso" | "role" | null {
   const m = /^(title|iso|role):/.exec(alias.trim());
@@ -105,7 +113,8 @@ export function checkRow(r: Partial<Record<keyof KbRow, unknown>>, where: string
   const date = (k: "validFrom" | "validTo") => {
     const v = r[k];
     if (v === null || v === undefined || v === "") return null;
-    if (typeof v !== "string" || !DATE.test(v)) throw new InputError(where, `${k} must be YYYY-MM-DD or empty, got ${JSON.stringify(v)}`);
+    if (typeof v !== "string" || !isCalendarDay(v))
+      throw new InputError(where, `${k} must be a real day as YYYY-MM-DD, or empty; got ${JSON.stringify(v)}`);
     return v;
   };
   const kbId = str("kbId");
