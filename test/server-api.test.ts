@@ -169,7 +169,9 @@ describe("reads", () => {
     assert.equal(q.total, 1);
     assert.equal(q.items[0].speakerName, "كريم منصور");
     assert.equal(q.resolved.speaker.key, "test:mansour");
-    const ab = (await app.inject({ url: `/api/events?source=${encodeURIComponent("كريم منصور")}&target=${encodeURIComponent("والحداد")}` })).json();
+    const ab = (
+      await app.inject({ url: `/api/events?source=${encodeURIComponent("كريم منصور")}&target=${encodeURIComponent("والحداد")}` })
+    ).json();
     assert.equal(ab.total, 1);
     assert.equal(ab.resolved.target.key, "test:haddad");
     const byId = (await app.inject({ url: "/api/events?source=test:mansour" })).json();
