@@ -126,6 +126,11 @@ test("events: series and rows in JSON, and a text page even when there are none"
   assert.ok(all.total >= page.total);
   for (const c of all.counts) assert.match(c.period, /^\d{4}-\d{2}-\d{2}$/);
   for (const e of page.items) assert.deepEqual([e.negated, e.mode], [false, "asserted"]);
+  // A type in any case is read; a typo is an error that lists the types, not "0 events".
+  assert.ok(json("events", "--type", "consult").items.every((e: { type: string }) => e.type === "CONSULT"));
+  const typo = marsad("events", "--type", "CONSLT", "--db", DB);
+  assert.equal(typo.code, 1);
+  assert.match(typo.stderr, /unknown event type "CONSLT"; one of AGREE, CONSULT/);
 });
 
 test("related: shared names as the reason, never the article itself", () => {

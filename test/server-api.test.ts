@@ -617,5 +617,8 @@ describe("corpus views: one story once, entities by plain name, asserted events"
     const page = (await app2.inject({ url: `/api/entities/${encodeURIComponent("نبيل السعدي")}/events?role=source` })).json();
     assert.equal(page.total, 1);
     errorOf(await app2.inject({ url: "/api/events?by=year" }), 400, "bad_request");
+    const typo = errorOf(await app2.inject({ url: "/api/events?type=CONSLT" }), 400, "bad_request");
+    assert.match(typo, /unknown event type "CONSLT"; one of AGREE, CONSULT/);
+    assert.equal((await app2.inject({ url: "/api/events?type=consult" })).statusCode, 200);
   });
 });

@@ -5,6 +5,8 @@
  * way round, so the two cannot drift apart.
  */
 
+import { PLOVER_TYPES } from "../nlp/events/lexicon.js";
+
 type Json = Record<string, unknown>;
 
 const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
@@ -38,7 +40,7 @@ const KEY = pathParam(
 );
 const OUTLET = qp("outlet", "only this outlet; case, spaces, '-', '_' and '.' do not matter (jawharafm = Jawhara FM)");
 const EVENT_PARAMS = [
-  qp("type", "PLOVER event type"),
+  qp("type", "PLOVER event type; an unknown one is a 400 that lists them", { type: "string", enum: [...PLOVER_TYPES] }),
   qp("by", "series granularity of `counts`: month (default) or day", { enum: ["month", "day"] }),
   qp(
     "asserted",

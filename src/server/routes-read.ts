@@ -14,6 +14,7 @@ import type { FastifyInstance } from "fastify";
 import { ID_HEX_CHARS } from "../article/id.js";
 import { keyOf, type Resolution, resolveEntity } from "../corpus/entities.js";
 import { nearDuplicates } from "../corpus/near-dup.js";
+import { PLOVER_TYPES } from "../nlp/events/lexicon.js";
 import { MAX_QUERY_CHARS } from "../search/query.js";
 import { searchCorpus } from "../search/search.js";
 import type { Store } from "../store/types.js";
@@ -98,10 +99,19 @@ const paging = (q: Query, def: number = PAGE.default) => ({
 });
 
 /** Event options every event endpoint takes: days, type, series granularity, and whether to keep unasserted events. */
+/** `type=`: one of the PLOVER types Marsad codes (any case); a typo is a 400, not an empty list. */
+function eventType(v: string | null): string | null {
+  if (v === null) return null;
+  const t = v.toUpperCase();
+  if (!(PLOVER_TYPES as readonly string[]).includes(t))
+    throw badRequest(`type: unknown event type "${v}"; one of ${PLOVER_TYPES.join(", ")}`);
+  return t;
+}
+
 function eventOptions(q: Query) {
   return {
     ...dayRange(q),
-    type: str(q, "type"),
+    type: eventType(str(q, "type")),
     by: oneOf(q, "by", ["month", "day"] as const, "month"),
     // asserted=true (default): only events stated as having happened; false: negated, future and hypothetical ones too.
     all: !flag(q, "asserted", true),

@@ -9,6 +9,8 @@
  */
 import { parseArgs } from "node:util";
 import { keyOf, type Resolution, resolutionNote, resolveEntity } from "../../corpus/entities.js";
+import { InputError } from "../../errors.js";
+import { PLOVER_TYPES } from "../../nlp/events/lexicon.js";
 import { DEFAULT_DB } from "../../store/open.js";
 import type { Command } from "../command.js";
 import { barTable, byOption, day, dayOption, eventHead, intOption, printJson, printLines, style, withCorpus } from "../render.js";
@@ -69,7 +71,7 @@ export const eventsCommand: Command = {
     const source = values.source?.trim() || null;
     const target = values.target?.trim() || null;
     const base = {
-      type: values.type?.trim() || null,
+      type: eventType(values.type),
       from: dayOption(values.from, "--from"),
       to: dayOption(values.to, "--to"),
       by,
@@ -120,3 +122,12 @@ export const eventsCommand: Command = {
     return 0;
   },
 };
+
+/** --type: one of the PLOVER types Marsad codes, in any case; a typo is an error, not "0 events". */
+function eventType(v: string | undefined): string | null {
+  const t = v?.trim().toUpperCase() ?? "";
+  if (t === "") return null;
+  if (!(PLOVER_TYPES as readonly string[]).includes(t))
+    throw new InputError("--type", `unknown event type "${v}"; one of ${PLOVER_TYPES.join(", ")}`);
+  return t;
+}
