@@ -20,7 +20,7 @@
  */
 import { parseArticle } from "./article/index.js";
 import type { RawInput } from "./article/input.js";
-import type { ArticleDocument, Token } from "./document.js";
+import type { ArticleDocument, Span, Token } from "./document.js";
 import { KnowledgeBase } from "./kb/index.js";
 import { findDates } from "./nlp/dates/index.js";
 import { extractEvents } from "./nlp/events/index.js";
@@ -86,29 +86,43 @@ const sentencesStage: Stage = {
 const tokensStage: Stage = {
   name: "tokens",
   run(work) {
-    const { doc, tokens, sentenceTokens } = work;
-    const text = doc.text;
-    for (const s of doc.sentences) {
-      const first = tokens.length;
-      forEachToken(
-        text,
-        (start, end, kind) => {
-          const surface = text.slice(start, end);
-          tokens.push({
-            start,
-            end,
-            text: surface,
-            norm: normalizeKey(surface),
-            segments: kind === "word" ? segmentWord(surface) : [{ text: surface, role: "stem" }],
-          });
-        },
-        s.start,
-        s.end,
-      );
-      sentenceTokens.push([first, tokens.length]);
-    }
+    tokenizeSentences(work.doc.text, work.doc.sentences, work.tokens, work.sentenceTokens);
   },
 };
+
+/**
+ * The tokens stage's work, for callers that build a document by hand (tests of
+ * later stages): tokens of each sentence with matching keys and clitic
+ * segments appended to `tokens`, and each sentence's [first, last) range to
+ * `sentenceTokens`.
+ */
+export function tokenizeSentences(
+  text: string,
+  sentences: readonly Span[],
+  tokens: Token[] = [],
+  sentenceTokens: Array<[number, number]> = [],
+): { tokens: Token[]; sentenceTokens: Array<[number, number]> } {
+  for (const s of sentences) {
+    const first = tokens.length;
+    forEachToken(
+      text,
+      (start, end, kind) => {
+        const surface = text.slice(start, end);
+        tokens.push({
+          start,
+          end,
+          text: surface,
+          norm: normalizeKey(surface),
+          segments: kind === "word" ? segmentWord(surface) : [{ text: surface, role: "stem" }],
+        });
+      },
+      s.start,
+      s.end,
+    );
+    sentenceTokens.push([first, tokens.length]);
+  }
+  return { tokens, sentenceTokens };
+}
 
 const nerStage: Stage = {
   name: "ner",

@@ -11,10 +11,8 @@ import { test } from "node:test";
 import type { ArticleDocument, Entity, Event, Quote, Token } from "../src/document.js";
 import { SCHEMA } from "../src/document.js";
 import { extractEvents } from "../src/nlp/events/index.js";
-import { normalizeKey } from "../src/text/normalize.js";
-import { segmentWord } from "../src/text/segment.js";
+import { tokenizeSentences } from "../src/pipeline.js";
 import { splitSentences } from "../src/text/sentences.js";
-import { forEachToken } from "../src/text/tokenize.js";
 
 interface Spec {
   id: string;
@@ -44,28 +42,8 @@ function build(
   text: string,
   quotes: Array<{ text: string; speaker: string }> = [],
 ): { doc: ArticleDocument; tokens: Token[]; sentences: Array<[number, number]> } {
-  const tokens: Token[] = [];
-  const sentenceTokens: Array<[number, number]> = [];
   const spans = splitSentences(text, 0, text.length);
-  for (const s of spans) {
-    const first = tokens.length;
-    forEachToken(
-      text,
-      (start, end, kind) => {
-        const surface = text.slice(start, end);
-        tokens.push({
-          start,
-          end,
-          text: surface,
-          norm: normalizeKey(surface),
-          segments: kind === "word" ? segmentWord(surface) : [{ text: surface, role: "stem" }],
-        });
-      },
-      s.start,
-      s.end,
-    );
-    sentenceTokens.push([first, tokens.length]);
-  }
+  const { tokens, sentenceTokens } = tokenizeSentences(text, spans);
   const entities: Entity[] = [];
   for (const spec of NAMES) {
     const mentions: Entity["mentions"] = [];
